@@ -1,0 +1,133 @@
+"""What a reader hands to the field parsers: the page cut into labelled pieces with their spans.
+
+Readers know formats and nothing about conflicts; they produce a Document. Field parsers know
+conflicts and nothing about formats; they read Segs. A Seg is text plus where it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .models import Format, Language, Span, Warning, WarningCode
+
+SIDE_KEYS = ("belligerents", "commanders", "units", "strength", "casualties")
+"""Infobox keys that hold one cell per side column."""
+
+SectionKind = Literal[
+    "lead", "body", "contents", "see_also", "references", "notes", "bibliography", "external", "other"
+]
+PROSE_KINDS: frozenset[str] = frozenset({"lead", "body"})
+
+
+@dataclass(frozen=True, slots=True)
+class Seg:
+    """A piece of page text and its source span.
+
+    `exact` means `text == input[start:end]` char for char, so a slice of the text maps to a
+    slice of the input; otherwise (rendered wikitext, HTML) a sub-piece keeps the whole span.
+    """
+
+    text: str
+    start: int | None = None
+    end: int | None = None
+    exact: bool = False
+
+    def sub(self, i: int, j: int | None = None) -> Seg:
+        n = len(self.text)
+        j = n if j is None else j
+        i, j = max(0, min(i, n)), max(0, min(j, n))
+        if j < i:
+            j = i
+        if self.exact and self.start is not None:
+            return Seg(self.text[i:j], self.start + i, self.start + j, True)
+        return Seg(self.text[i:j], self.start, self.end, False)
+
+    def strip(self, chars: str | None = None) -> Seg:
+        lead = len(self.text) - len(self.text.lstrip(chars))
+        trail = len(self.text.rstrip(chars))
+        return self.sub(lead, max(lead, trail))
+
+    @property
+    def span(self) -> Span | None:
+        if self.start is None or self.end is None:
+            return None
+        return Span(start=self.start, end=self.end)
+
+    @staticmethod
+    def join(segs: list[Seg], source: str, sep: str = "\n") -> Seg:
+        """One Seg over several: an exact slice of `source` when every part is exact."""
+        if not segs:
+            return Seg("")
+        if len(segs) == 1:
+            return segs[0]
+        first, last = segs[0], segs[-1]
+        if all(s.exact for s in segs) and first.start is not None and last.end is not None:
+            return Seg(source[first.start : last.end], first.start, last.end, True)
+        starts = [s.start for s in segs if s.start is not None]
+        ends = [s.end for s in segs if s.end is not None]
+        return Seg(
+            sep.join(s.text for s in segs),
+            min(starts) if starts else None,
+            max(ends) if ends else None,
+            False,
+        )
+
+
+@dataclass
+class Cell:
+    """One infobox cell: the lines of one side column (column None where the copy lost columns)."""
+
+    column: int | None
+    lines: list[Seg]
+    hints: list[str] = field(default_factory=list)
+    """Side hints that are not names, e.g. the country of a flag icon."""
+
+
+@dataclass
+class InfoboxField:
+    key: str
+    cells: list[Cell]
+    label: Seg | None = None
+
+    def lines(self) -> list[Seg]:
+        return [line for cell in self.cells for line in cell.lines]
+
+
+@dataclass
+class Section:
+    heading: str | None
+    kind: SectionKind
+    paragraphs: list[Seg] = field(default_factory=list)
+    heading_seg: Seg | None = None
+
+
+@dataclass
+class RefEntry:
+    """One entry of the page's reference list, as the reader found it."""
+
+    id: str
+    seg: Seg
+    kind: Literal["citation", "short", "bibliography", "note"] | None = None
+    backlinks: int = 0
+    fields: dict[str, str] | None = None
+    """Structured citation fields where the format has them (cite templates, HTML cite)."""
+
+
+@dataclass
+class Document:
+    text: str
+    format: Format
+    language: Language
+    site: str | None = None
+    title: Seg | None = None
+    infobox: dict[str, InfoboxField] | None = None
+    columns: int | None = None
+    """How many side columns the reader saw; None where the copy lost them."""
+    sections: list[Section] = field(default_factory=list)
+    references: list[RefEntry] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
+    publication_date: Seg | None = None
+
+    def warn(self, code: WarningCode, message: str, seg: Seg | None = None) -> None:
+        self.warnings.append(Warning(code=code, message=message, span=seg.span if seg else None))

@@ -1,0 +1,82 @@
+"""Citation markers inside text: `[6]`, `[a]`, `[note 1]`, `[nb 1]`, and maintenance tags.
+
+`cut(text)` returns the text with markers removed, the reference ids in order, and the
+maintenance tags found, so names and sentences never keep a `[6]` or `[citation needed]`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..lang.base import LangTable
+
+# A marker is short and bracketed; the body never holds brackets, so matching is linear.
+_MARKER = re.compile(r"\[([^\[\]\n]{1,40})\]")
+_REF_ID = re.compile(r"^(?:\d{1,4}|[a-z]{1,2}|(?:note|nb|n|notes|lower-alpha|upper-alpha|Note|Notes|N|Nb)\s?\d{1,3}|[A-Z])$")
+_EDIT = frozenset({"edit", "", "edit source"})
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    start: int
+    end: int
+    kind: str  # "ref" | "tag" | "edit"
+    value: str
+
+
+def find(text: str, lang: LangTable) -> list[Marker]:
+    """Every citation or maintenance marker in `text`, in order."""
+    tags = {t.lower() for t in lang.maintenance_tags}
+    out: list[Marker] = []
+    for m in _MARKER.finditer(text):
+        body = m.group(1).strip()
+        low = body.lower()
+        if _REF_ID.match(body):
+            out.append(Marker(m.start(), m.end(), "ref", normalise_id(body)))
+        elif low in tags or low.rstrip("?") + "?" in tags or _looks_like_tag(low, tags):
+            out.append(Marker(m.start(), m.end(), "tag", body))
+        elif low in _EDIT:
+            out.append(Marker(m.start(), m.end(), "edit", body))
+    return out
+
+
+def _looks_like_tag(low: str, tags: set[str]) -> bool:
+    return any(low.startswith(t) for t in tags if len(t) > 6)
+
+
+def normalise_id(body: str) -> str:
+    """`note 1`, `nb 1`, `Notes 1` keep their words (they are distinct lists); spacing is folded."""
+    return re.sub(r"\s+", " ", body.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class Cut:
+    text: str
+    refs: list[str]
+    tags: list[str]
+
+
+def cut(text: str, lang: LangTable) -> Cut:
+    """Remove markers from `text`; return the clean text (spaces folded), ref ids and tags."""
+    markers = find(text, lang)
+    if not markers:
+        return Cut(_fold(text), [], [])
+    parts: list[str] = []
+    refs: list[str] = []
+    tags: list[str] = []
+    pos = 0
+    for mk in markers:
+        parts.append(text[pos : mk.start])
+        pos = mk.end
+        if mk.kind == "ref":
+            if mk.value not in refs:
+                refs.append(mk.value)
+        elif mk.kind == "tag":
+            tags.append(mk.value)
+    parts.append(text[pos:])
+    return Cut(_fold("".join(parts)), refs, tags)
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"[ \t\u00a0\u202f]+", " ", text).strip()
