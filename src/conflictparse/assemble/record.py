@@ -1,0 +1,381 @@
+"""From a Document to a ConflictRecord: field parsers, side inference, citations, checks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..document import SIDE_KEYS, Cell, Document, InfoboxField, Seg
+from ..fields import citations, lines, names, places
+from ..lang.base import LangTable
+from ..models import (
+    Casualty,
+    Commander,
+    ConflictRecord,
+    Figure,
+    InfoboxDate,
+    Location,
+    Party,
+    Result,
+    Side,
+    Source,
+    Span,
+    Warning,
+    WarningCode,
+)
+from . import references as refs_stage
+from .sides import Placement, SideNames, break_cost, place
+
+_SPACE = " \t\u00a0\u202f\u200b"
+_PREFIX = re.compile(r"^[^\s:]{1,20}:")
+_LEADING_ARTICLE = re.compile(r"^(?:and\s+|&\s+|,\s*)?(?:the\s+)?", re.I)
+
+
+@dataclass
+class _Item:
+    kind: str
+    value: Party | Commander | Figure | Casualty
+    seg: Seg
+    column: int | None
+    evidence: str
+    gap_before: bool = False
+    inline_break: bool = False
+    shape: str = ""
+
+
+@dataclass
+class _Build:
+    doc: Document
+    lang: LangTable
+    warnings: list[Warning] = field(default_factory=list)
+
+    def warn(self, code: WarningCode, message: str, span: Span | None = None) -> None:
+        self.warnings.append(Warning(code=code, message=message, span=span))
+
+
+def build(doc: Document, lang: LangTable, source: Source) -> ConflictRecord:
+    """Assemble the record of one page."""
+    b = _Build(doc, lang, list(doc.warnings))
+    box = doc.infobox or {}
+    if doc.infobox is None and doc.format != "article" and not any(w.code == "redirect" for w in doc.warnings):
+        b.warn("no-infobox", "the page has no conflict infobox; only prose and references were read")
+    record = ConflictRecord(source=source)
+    if doc.title is not None:
+        record.title = citations.cut(doc.title.text, lang).text or None
+    if "title" in box and box["title"].lines():
+        record.title = citations.cut(box["title"].lines()[0].text, lang).text or record.title
+    record.part_of = _part_of(box.get("part_of"), lang)
+    record.date = _date(b, box.get("date"))
+    record.location = _location(b, box.get("place"), box.get("coordinates"))
+    record.result = _result(b, box.get("result") or box.get("status"))
+    terr = box.get("territory")
+    if terr is not None and terr.lines():
+        record.territory = citations.cut(" ".join(s.text for s in terr.lines()), lang).text or None
+    record.sides, record.casualties_other = _sides(b, box)
+    record.events = _events(b)
+    record.references = refs_stage.resolve(record, doc, lang, b.warnings)
+    _scan_tags(b)
+    record.warnings = _dedupe(b.warnings)
+    return record
+
+
+# --- single-valued fields ---------------------------------------------------------------------
+
+
+def _part_of(fld: InfoboxField | None, lang: LangTable) -> list[str]:
+    if fld is None:
+        return []
+    out: list[str] = []
+    for seg in fld.lines():
+        text = citations.cut(seg.text, lang).text
+        text = _LEADING_ARTICLE.sub("", text, count=1).strip()
+        if text and text not in out:
+            out.append(text)
+    return out
+
+
+def _joined(fld: InfoboxField, doc: Document) -> Seg:
+    return Seg.join([s for s in fld.lines() if s.text.strip(_SPACE)], doc.text)
+
+
+def _date(b: _Build, fld: InfoboxField | None) -> InfoboxDate | None:
+    from ..fields import dates
+
+    if fld is None or not fld.lines():
+        return None
+    segs = [s for s in fld.lines() if s.text.strip(_SPACE)]
+    if not segs:
+        return None
+    main = citations.cut(segs[0].text, b.lang)
+    parsed = dates.parse_date_value(main.text, b.lang)
+    value = InfoboxDate(raw=_joined(fld, b.doc).text, span=_joined(fld, b.doc).span, refs=list(main.refs))
+    if parsed is not None:
+        value.start, value.end, value.ongoing = parsed.start, parsed.end, parsed.ongoing
+    else:
+        b.warn("uninterpreted", f"date not understood: {main.text!r}", segs[0].span)
+    notes: list[str] = []
+    for seg in segs[1:]:
+        cut = citations.cut(seg.text, b.lang)
+        value.refs.extend(r for r in cut.refs if r not in value.refs)
+        inner = cut.text.strip("() ")
+        duration = dates.parse_duration(inner, b.lang)
+        if duration is not None and value.duration is None:
+            value.duration = inner
+            if parsed is not None:
+                msg = dates.duration_mismatch(parsed, duration)
+                if msg:
+                    b.warn("duration-mismatch", msg, seg.span)
+        elif inner:
+            notes.append(inner)
+    value.note = "; ".join(notes) or None
+    return value
+
+
+def _location(b: _Build, fld: InfoboxField | None, coord_fld: InfoboxField | None) -> Location | None:
+    if fld is None and coord_fld is None:
+        return None
+    segs = [s for f in (fld, coord_fld) if f is not None for s in f.lines() if s.text.strip(_SPACE)]
+    if not segs:
+        return None
+    joined = Seg.join(segs, b.doc.text)
+    loc = Location(raw=joined.text, span=joined.span)
+    for seg in segs:
+        cut = citations.cut(seg.text, b.lang)
+        loc.refs.extend(r for r in cut.refs if r not in loc.refs)
+        if places.is_coordinate_text(cut.text):
+            loc.coordinates = loc.coordinates or places.parse_coordinates(cut.text)
+            continue
+        loc.places.extend(p for p in places.split_places(cut.text) if p not in loc.places)
+    return loc
+
+
+def _result(b: _Build, fld: InfoboxField | None) -> Result | None:
+    if fld is None:
+        return None
+    segs = [s for s in fld.lines() if s.text.strip(_SPACE)]
+    if not segs:
+        return None
+    joined = Seg.join(segs, b.doc.text)
+    res = Result(raw=joined.text, span=joined.span)
+    for n, seg in enumerate(segs):
+        cut = citations.cut(seg.text, b.lang)
+        res.refs.extend(r for r in cut.refs if r not in res.refs)
+        text = names.clean_name(cut.text)
+        if not text:
+            continue
+        if n == 0:
+            res.outcome = text
+        else:
+            res.details.append(text)
+    return res
+
+
+# --- sides -----------------------------------------------------------------------------------
+
+
+def _sides(b: _Build, box: dict[str, InfoboxField]) -> tuple[list[Side], list[Casualty]]:
+    from ..fields import casualties, figures
+
+    lang, doc = b.lang, b.doc
+    other: list[Casualty] = []
+    belligerents = _belligerent_columns(b, box.get("belligerents"))
+    count = max([len(belligerents), doc.columns or 0, *_columns_used(box)])
+    if count == 0:
+        return [], _other_only(b, box)
+    sides = [Side(index=i + 1) for i in range(count)]
+    known = SideNames()
+    for i, col in enumerate(belligerents):
+        sides[i].belligerents = [p.value for p in col if isinstance(p.value, Party)]
+        for p in col:
+            known.add(i + 1, p.value.name, lang)
+    for i in range(count):
+        cell_hints = [h for c in box.get("belligerents", InfoboxField("b", [])).cells if c.column == i + 1 for h in c.hints]
+        for h in cell_hints:
+            known.add(i + 1, h, lang)
+    known.add_defined_aliases(doc.text[:200_000])
+
+    items: dict[str, list[_Item]] = {k: [] for k in SIDE_KEYS if k != "belligerents"}
+    for cell in _cells(box.get("commanders")):
+        parsed, orphans = names.parse_commanders(cell.lines, lang, doc.text)
+        items["commanders"].extend(_from_parsed("commanders", parsed, cell))
+        for seg in orphans:
+            b.warn("orphan-role", f"a role or rank with no commander name before it: {seg.text.strip()!r}", seg.span)
+    strength_lost = "strength" not in box
+    for cell in _cells(box.get("units")):
+        figure_lines = [s for s in cell.lines if strength_lost and figures.looks_like_figure(s.text, lang)]
+        unit_lines = [s for s in cell.lines if s not in figure_lines or not s.text.strip(_SPACE)]
+        items["units"].extend(_from_parsed("units", names.parse_parties(unit_lines, lang), cell))
+        if figure_lines:
+            b.warn(
+                "missing-header",
+                "strength figures read from the units block (the copy lost the Strength header)",
+                Seg.join(figure_lines, doc.text).span,
+            )
+            items["strength"].extend(_figure_items(b, Cell(cell.column, figure_lines, cell.hints)))
+    for cell in _cells(box.get("strength")):
+        items["strength"].extend(_figure_items(b, cell))
+    for cell in _cells(box.get("casualties")):
+        for seg, gap in lines.group_lines(cell.lines, doc.text):
+            cas = casualties.parse_casualty(seg, lang)
+            if not any(f.low is not None or f.high is not None for f in cas.figures) and not cas.figures:
+                b.warn("no-figure", f"casualty row kept as text: {seg.text.strip()!r}", seg.span)
+            if cell.column == 0 or casualties.is_civilian(seg.text, lang) or casualties.is_joint(seg.text, lang):
+                other.append(cas)
+                continue
+            items["casualties"].append(
+                _Item("casualties", cas, seg, cell.column, _casualty_evidence(cas, seg), gap, False, _shape(seg))
+            )
+
+    for key, group in items.items():
+        for item, placement in zip(group, _place(b, group, known, count)):
+            side = sides[placement.side - 1]
+            getattr(side, key).append(item.value)
+            if not placement.sure:
+                b.warn(
+                    "ambiguous-side",
+                    f"{key[:-1] if key.endswith('s') else key} {_label(item)!r} placed in side {placement.side} "
+                    "by position; the page gives no name that ties it to a side",
+                    item.seg.span,
+                )
+    return sides, other
+
+
+def _other_only(b: _Build, box: dict[str, InfoboxField]) -> list[Casualty]:
+    from ..fields import casualties
+
+    out: list[Casualty] = []
+    for cell in _cells(box.get("casualties")):
+        for seg, _ in lines.group_lines(cell.lines, b.doc.text):
+            out.append(casualties.parse_casualty(seg, b.lang))
+    return out
+
+
+def _label(item: _Item) -> str:
+    v = item.value
+    if isinstance(v, (Party, Commander)):
+        return v.name
+    return v.raw.strip()
+
+
+def _casualty_evidence(cas: Casualty, seg: Seg) -> str:
+    whos = [f.who for f in cas.figures if f.who]
+    return " ".join([*whos, cas.context or ""]) if whos else ""
+
+
+def _shape(seg: Seg) -> str:
+    t = seg.text.strip(_SPACE)
+    colon = "c" if _PREFIX.match(t) else ""
+    return ("d" if t[:1].isdigit() else "w") + colon
+
+
+def _figure_items(b: _Build, cell: Cell) -> list[_Item]:
+    from ..fields import figures
+
+    out: list[_Item] = []
+    for seg, gap in lines.group_lines(cell.lines, b.doc.text):
+        figs = figures.parse_figures(seg, b.lang)
+        if all(f.low is None and f.high is None for f in figs):
+            b.warn("no-figure", f"strength kept as text: {seg.text.strip()!r}", seg.span)
+        for n, fig in enumerate(figs):
+            out.append(_Item("strength", fig, seg, cell.column, "", gap and n == 0, False, _shape(seg)))
+    return out
+
+
+def _from_parsed(kind: str, parsed: list[names.Parsed], cell: Cell) -> list[_Item]:
+    return [
+        _Item(kind, p.value, p.seg, cell.column, p.evidence, p.gap_before, p.inline_break, p.shape) for p in parsed
+    ]
+
+
+def _cells(fld: InfoboxField | None) -> list[Cell]:
+    return list(fld.cells) if fld is not None else []
+
+
+def _columns_used(box: dict[str, InfoboxField]) -> list[int]:
+    return [c.column for k in SIDE_KEYS if k in box for c in box[k].cells if c.column]
+
+
+def _belligerent_columns(b: _Build, fld: InfoboxField | None) -> list[list[names.Parsed]]:
+    """Belligerents per side. Where columns were lost, a line holding several names marks
+    the last columns, and a blank line or such a line starts a new column."""
+    if fld is None:
+        return []
+    known = [c for c in fld.cells if c.column]
+    if known:
+        width = max(c.column or 0 for c in known)
+        cols: list[list[names.Parsed]] = [[] for _ in range(width)]
+        for cell in known:
+            cols[(cell.column or 1) - 1].extend(names.parse_parties(cell.lines, b.lang))
+        return cols
+    parsed = [p for cell in fld.cells for p in names.parse_parties(cell.lines, b.lang)]
+    if not parsed:
+        return []
+    split_lines = {p.line for p in parsed if p.inline_break}
+    out: list[list[names.Parsed]] = [[]]
+    for p in parsed:
+        starts = p.inline_break or p.gap_before or (p.line in split_lines and out[-1] and out[-1][-1].line != p.line)
+        if starts and out[-1]:
+            out.append([])
+        out[-1].append(p)
+    if len(out) == 1 and len(parsed) > 1:
+        b.warn(
+            "ambiguous-side",
+            "the copy lost the infobox columns and shows no boundary between belligerents; all are in side 1",
+            fld.cells[0].lines[0].span if fld.cells and fld.cells[0].lines else None,
+        )
+    return out
+
+
+def _place(b: _Build, group: list[_Item], known: SideNames, count: int) -> list[Placement]:
+    out: list[Placement | None] = [None] * len(group)
+    lost = [i for i, it in enumerate(group) if it.column is None]
+    for i, it in enumerate(group):
+        if it.column is not None:
+            out[i] = Placement(min(max(it.column, 1), count), True)
+    if lost:
+        evidence = [known.match(group[i].evidence, b.lang) if group[i].evidence else None for i in lost]
+        breaks = []
+        prev_shape: str | None = None
+        for i in lost:
+            it = group[i]
+            breaks.append(break_cost(it.gap_before, it.inline_break, prev_shape is not None and it.shape != prev_shape))
+            prev_shape = it.shape
+        for i, p in zip(lost, place(evidence, breaks, count)):
+            out[i] = p
+    return [p if p is not None else Placement(1, False) for p in out]
+
+
+# --- prose, tags -----------------------------------------------------------------------------
+
+
+def _events(b: _Build) -> list:  # type: ignore[type-arg]
+    from ..fields import dates, events
+
+    anchor = None
+    if b.doc.publication_date is not None:
+        parsed = dates.parse_date_value(b.doc.publication_date.text, b.lang)
+        anchor = parsed.start if parsed is not None else None
+    found, warns = events.extract_events(b.doc.sections, b.lang, anchor)
+    b.warnings.extend(warns)
+    return found
+
+
+def _scan_tags(b: _Build) -> None:
+    """Maintenance tags anywhere in the infobox (prose tags are warned by the events pass)."""
+    for fld in (b.doc.infobox or {}).values():
+        for seg in fld.lines():
+            for mk in citations.find(seg.text, b.lang):
+                if mk.kind == "tag":
+                    span = seg.sub(mk.start, mk.end).span
+                    b.warn("maintenance-tag", f"[{mk.value}] in the infobox: {seg.text.strip()!r}", span)
+
+
+def _dedupe(warnings: list[Warning]) -> list[Warning]:
+    seen: set[tuple[str, str, int | None]] = set()
+    out: list[Warning] = []
+    for w in warnings:
+        key = (w.code, w.message, w.span.start if w.span else None)
+        if key not in seen:
+            seen.add(key)
+            out.append(w)
+    return out

@@ -1,0 +1,38 @@
+"""Which format a page is in, from its own markup; a text copy with a stray `<` or `{{` stays text."""
+
+from __future__ import annotations
+
+import re
+
+from .models import Format
+
+_HTML_TAG = re.compile(r"</?(?:html|head|body|div|table|tr|td|th|p|span|a|ul|ol|li|h[1-6]|sup|aside|br)\b[^<>]{0,500}>", re.I)
+_WIKI_SIGNS = (
+    re.compile(r"^\s*#redirect\s*\[\[", re.I),
+    re.compile(r"\{\{\s*(?:infobox|warbox|cite|reflist|sfn|efn|main|flag)", re.I),
+    re.compile(r"^={2,6}[^=\n]{1,200}={2,6}\s*$", re.M),
+    re.compile(r"\[\[[^\[\]\n]{1,300}\]\]"),
+    re.compile(r"'''[^'\n]{1,200}'''"),
+    re.compile(r"<ref[ >/]", re.I),
+)
+
+
+def detect_format(text: str) -> Format:
+    """html, wikitext or text (article detection is the article reader's job, asked by the caller)."""
+    head = text[:200_000]
+    stripped = head.lstrip()[:200].lower()
+    if stripped.startswith(("<!doctype html", "<html", "<?xml")) and "<body" in head.lower():
+        return "html"
+    tags = len(_HTML_TAG.findall(head))
+    lines = head.count("\n") + 1
+    if tags >= 20 and tags >= lines // 4:
+        return "html"
+    if _WIKI_SIGNS[0].search(head[:500]):
+        return "wikitext"
+    score = sum(1 for rx in _WIKI_SIGNS[1:] if rx.search(head))
+    links = len(_WIKI_SIGNS[4].findall(head))
+    if score >= 3 or (score >= 2 and links >= 5):
+        return "wikitext"
+    if stripped.startswith("<") and tags >= 3:
+        return "html"
+    return "text"
