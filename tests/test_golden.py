@@ -49,7 +49,7 @@ def test_spans_slice_the_input(fixture: Path) -> None:
         piece = text[span["start"] : span["end"]]
         assert item["raw"].strip() in piece or item["raw"] == piece, (item["raw"], piece)
         checked += 1
-    assert checked > 0
+    assert checked > 0 or not (record["sides"] or record["references"])
 
 
 def _items_with_spans(node: object) -> list[dict[str, object]]:

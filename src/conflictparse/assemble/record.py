@@ -12,9 +12,11 @@ from ..models import (
     Casualty,
     Commander,
     ConflictRecord,
+    Event,
     Figure,
     InfoboxDate,
     Location,
+    PartialDate,
     Party,
     Result,
     Side,
@@ -27,6 +29,7 @@ from . import references as refs_stage
 from .sides import Placement, SideNames, break_cost, place
 
 _SPACE = " \t\u00a0\u202f\u200b"
+_SINGULAR = {"commanders": "commander", "units": "unit", "strength": "strength", "casualties": "casualty row"}
 _PREFIX = re.compile(r"^[^\s:]{1,20}:")
 _LEADING_ARTICLE = re.compile(r"^(?:and\s+|&\s+|,\s*)?(?:the\s+)?", re.I)
 
@@ -56,14 +59,15 @@ class _Build:
 def build(doc: Document, lang: LangTable, source: Source) -> ConflictRecord:
     """Assemble the record of one page."""
     b = _Build(doc, lang, list(doc.warnings))
-    box = doc.infobox or {}
-    if doc.infobox is None and doc.format != "article" and not any(w.code == "redirect" for w in doc.warnings):
+    box = _identify_unlabelled(b, dict(doc.infobox or {}))
+    if not box and doc.format != "article" and not any(w.code == "redirect" for w in doc.warnings):
         b.warn("no-infobox", "the page has no conflict infobox; only prose and references were read")
     record = ConflictRecord(source=source)
     if doc.title is not None:
         record.title = citations.cut(doc.title.text, lang).text or None
-    if "title" in box and box["title"].lines():
-        record.title = citations.cut(box["title"].lines()[0].text, lang).text or record.title
+    if record.title is None and "title" in box and box["title"].lines():
+        # the page's own title names it; the infobox's conflict name is the fallback
+        record.title = citations.cut(box["title"].lines()[0].text, lang).text or None
     record.part_of = _part_of(box.get("part_of"), lang)
     record.date = _date(b, box.get("date"))
     record.location = _location(b, box.get("place"), box.get("coordinates"))
@@ -72,11 +76,27 @@ def build(doc: Document, lang: LangTable, source: Source) -> ConflictRecord:
     if terr is not None and terr.lines():
         record.territory = citations.cut(" ".join(s.text for s in terr.lines()), lang).text or None
     record.sides, record.casualties_other = _sides(b, box)
-    record.events = _events(b)
+    record.events = _events(b, record.date)
     record.references = refs_stage.resolve(record, doc, lang, b.warnings)
     _scan_tags(b)
     record.warnings = _dedupe(b.warnings)
     return record
+
+
+def _identify_unlabelled(b: _Build, box: dict[str, InfoboxField]) -> dict[str, InfoboxField]:
+    """A fragment's leading block is commanders when its names carry roles or status markers."""
+    block = box.pop("unlabelled", None)
+    if block is None:
+        return box
+    parsed, _ = names.parse_commanders(block.lines(), b.lang, b.doc.text)
+    if any(isinstance(p.value, Commander) and (p.value.role or p.value.status) for p in parsed):
+        box["commanders"] = InfoboxField("commanders", block.cells)
+        b.warn(
+            "missing-header",
+            "the copy starts inside the infobox; its first lines are read as commanders (names with roles and markers)",
+            Seg.join(block.lines(), b.doc.text).span,
+        )
+    return box
 
 
 # --- single-valued fields ---------------------------------------------------------------------
@@ -137,12 +157,13 @@ def _location(b: _Build, fld: InfoboxField | None, coord_fld: InfoboxField | Non
     segs = [s for f in (fld, coord_fld) if f is not None for s in f.lines() if s.text.strip(_SPACE)]
     if not segs:
         return None
+    coord_segs = {id(s) for s in (coord_fld.lines() if coord_fld is not None else [])}
     joined = Seg.join(segs, b.doc.text)
     loc = Location(raw=joined.text, span=joined.span)
     for seg in segs:
         cut = citations.cut(seg.text, b.lang)
         loc.refs.extend(r for r in cut.refs if r not in loc.refs)
-        if places.is_coordinate_text(cut.text):
+        if id(seg) in coord_segs or places.is_coordinate_text(cut.text):
             loc.coordinates = loc.coordinates or places.parse_coordinates(cut.text)
             continue
         loc.places.extend(p for p in places.split_places(cut.text) if p not in loc.places)
@@ -179,7 +200,7 @@ def _sides(b: _Build, box: dict[str, InfoboxField]) -> tuple[list[Side], list[Ca
     lang, doc = b.lang, b.doc
     other: list[Casualty] = []
     belligerents = _belligerent_columns(b, box.get("belligerents"))
-    count = max([len(belligerents), doc.columns or 0, *_columns_used(box)])
+    count = max([len(belligerents), doc.columns or 0, *_columns_used(box), 1 if any(k in box for k in SIDE_KEYS) else 0])
     if count == 0:
         return [], _other_only(b, box)
     sides = [Side(index=i + 1) for i in range(count)]
@@ -204,7 +225,9 @@ def _sides(b: _Build, box: dict[str, InfoboxField]) -> tuple[list[Side], list[Ca
     for cell in _cells(box.get("units")):
         figure_lines = [s for s in cell.lines if strength_lost and figures.looks_like_figure(s.text, lang)]
         unit_lines = [s for s in cell.lines if s not in figure_lines or not s.text.strip(_SPACE)]
-        items["units"].extend(_from_parsed("units", names.parse_parties(unit_lines, lang), cell))
+        units = names.parse_parties(unit_lines, lang)
+        _drop_flag_prefix(units, known)
+        items["units"].extend(_from_parsed("units", units, cell))
         if figure_lines:
             b.warn(
                 "missing-header",
@@ -233,11 +256,27 @@ def _sides(b: _Build, box: dict[str, InfoboxField]) -> tuple[list[Side], list[Ca
             if not placement.sure:
                 b.warn(
                     "ambiguous-side",
-                    f"{key[:-1] if key.endswith('s') else key} {_label(item)!r} placed in side {placement.side} "
+                    f"{_SINGULAR[key]} {_label(item)!r} placed in side {placement.side} "
                     "by position; the page gives no name that ties it to a side",
                     item.seg.span,
                 )
     return sides, other
+
+
+def _drop_flag_prefix(units: list[names.Parsed], known: SideNames) -> None:
+    """A copied flag's alt text before a unit name is a belligerent's name: keep it as evidence only.
+
+    "Islamic State of Iraq and the Levant Military of ISIL" -> unit "Military of ISIL".
+    """
+    for item in units:
+        party = item.value
+        for side_names in known.names.values():
+            for name in side_names:
+                rest = party.name[len(name) :]
+                if party.name.startswith(name) and rest[:1] == " " and rest.strip():
+                    party.name = rest.strip()
+                    item.evidence = f"{name} {item.evidence}"
+                    break
 
 
 def _other_only(b: _Build, box: dict[str, InfoboxField]) -> list[Casualty]:
@@ -265,7 +304,7 @@ def _casualty_evidence(cas: Casualty, seg: Seg) -> str:
 def _shape(seg: Seg) -> str:
     t = seg.text.strip(_SPACE)
     colon = "c" if _PREFIX.match(t) else ""
-    return ("d" if t[:1].isdigit() else "w") + colon
+    return ("d" if t[:1].isdecimal() else "w") + colon
 
 
 def _figure_items(b: _Build, cell: Cell) -> list[_Item]:
@@ -348,16 +387,45 @@ def _place(b: _Build, group: list[_Item], known: SideNames, count: int) -> list[
 # --- prose, tags -----------------------------------------------------------------------------
 
 
-def _events(b: _Build) -> list:  # type: ignore[type-arg]
+def _events(b: _Build, infobox_date: InfoboxDate | None) -> list[Event]:
+    from .. import lang as langs
     from ..fields import dates, events
 
+    tables = None
+    if b.doc.format == "article":
+        from ..readers.article import paragraph_langs
+
+        tables = [langs.get(code) for code in paragraph_langs(b.doc)]
     anchor = None
     if b.doc.publication_date is not None:
         parsed = dates.parse_date_value(b.doc.publication_date.text, b.lang)
         anchor = parsed.start if parsed is not None else None
-    found, warns = events.extract_events(b.doc.sections, b.lang, anchor)
+    elif b.doc.format == "article":
+        anchor = _latest_day(b.doc, b.lang, tables)
+    elif infobox_date is not None and infobox_date.start is not None:
+        # a page about one year's events: "18 August" in its prose is in that year
+        start, end = infobox_date.start, infobox_date.end or infobox_date.start
+        if start.value[:4] == end.value[:4] and not start.value.startswith("-"):
+            anchor = PartialDate(value=start.value[:4], precision="year")
+    found, warns = events.extract_events(b.doc.sections, b.lang, anchor, tables)
     b.warnings.extend(warns)
     return found
+
+
+def _latest_day(doc: Document, lang: LangTable, tables: list[LangTable] | None) -> PartialDate | None:
+    """An article with no dateline is written on or after the latest full date it states."""
+    from ..fields.dates import find_dates
+
+    best: PartialDate | None = None
+    paragraphs = [p for s in doc.sections if s.kind in ("lead", "body") for p in s.paragraphs]
+    for n, para in enumerate(paragraphs):
+        table = tables[n] if tables is not None and n < len(tables) else lang
+        for m in find_dates(para.text, table):
+            start = m.date.start
+            if m.relative is None and start is not None and start.precision == "day":
+                if best is None or start.value > best.value:
+                    best = start
+    return best
 
 
 def _scan_tags(b: _Build) -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from ..document import Document, Seg
 from ..fields import citations
 from ..lang.base import LangTable
 from ..models import ConflictRecord, Reference, Span, Warning
+
+_GROUPED = re.compile(r"^([A-Za-z][A-Za-z-]*) (\d{1,3})$")
 
 
 def resolve(record: ConflictRecord, doc: Document, lang: LangTable, warnings: list[Warning]) -> list[Reference]:
@@ -22,6 +25,7 @@ def resolve(record: ConflictRecord, doc: Document, lang: LangTable, warnings: li
             if mk.kind == "ref":
                 cited[mk.value] += 1
                 first_at.setdefault(mk.value, seg.sub(mk.start, mk.end).span)
+    _name_note_group(refs, cited)
     by_id = {r.id: r for r in refs}
     for ref_id, n in cited.items():
         if ref_id in by_id:
@@ -46,6 +50,23 @@ def resolve(record: ConflictRecord, doc: Document, lang: LangTable, warnings: li
             )
         )
     return refs
+
+
+def _name_note_group(refs: list[Reference], cited: Counter[str]) -> None:
+    """A copied notes list loses its group name ("[nb 1]" in the text, a bare "^" in the list):
+    when the page cites exactly one such group, the list's generic "note N" ids take its name."""
+    groups = {m.group(1) for i in cited if (m := _GROUPED.match(i))}
+    generic = [r for r in refs if r.kind == "note" and _GROUPED.match(r.id)]
+    if len(groups) != 1 or not generic:
+        return
+    (group,) = groups
+    taken = {r.id for r in refs}
+    for ref in generic:
+        m = _GROUPED.match(ref.id)
+        assert m is not None
+        new = f"{group} {m.group(2)}"
+        if m.group(1) != group and new not in taken:
+            ref.id = new
 
 
 def _citing_segs(doc: Document) -> list[Seg]:

@@ -136,8 +136,8 @@ def place(
             best, arg = inf, 1
             for p in range(1, s + 1):
                 c = cost[i - 1][p] + jump(p, s, i)
-                if c < best - 1e-9:
-                    best, arg = c, p
+                if c <= best + 1e-9:  # on a tie, break as early as the evidence allows
+                    best, arg = min(c, best), p
             cost[i][s] = best + _miss(evidence[i], s)
             back[i][s] = arg
     s = min(range(1, sides + 1), key=lambda k: (cost[n - 1][k], k))

@@ -13,7 +13,7 @@ from ..lang.base import LangTable
 
 # A marker is short and bracketed; the body never holds brackets, so matching is linear.
 _MARKER = re.compile(r"\[([^\[\]\n]{1,40})\]")
-_REF_ID = re.compile(r"^(?:\d{1,4}|[a-z]{1,2}|(?:note|nb|n|notes|lower-alpha|upper-alpha|Note|Notes|N|Nb)\s?\d{1,3}|[A-Z])$")
+_REF_ID = re.compile(r"^(?:\d{1,4}|[a-z]|(?:note|nb|n|notes|lower-alpha|upper-alpha|Note|Notes|N|Nb)\s?\d{1,3}|[A-Z])$")
 _EDIT = frozenset({"edit", "", "edit source"})
 
 

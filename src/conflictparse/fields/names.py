@@ -119,7 +119,7 @@ def _shape(text: str) -> str:
             "b" if _BULLET.match(t) else "",
             "p" if "(" in t and not t.startswith("(") else "",
             "o" if t.startswith("(") else "",
-            "d" if t[:1].isdigit() else "",
+            "d" if t[:1].isdecimal() else "",
             "c" if re.match(r"^[^\s:]{1,20}:\s", t) else "",
         )
     )

@@ -18,8 +18,14 @@ def is_coordinate_text(text: str) -> bool:
     return bool(_COORD_LINE.search(text))
 
 
+_PLAIN = re.compile(r"^\s*(-?\d{1,2}(?:\.\d{1,10})?)\s*[;,]\s*(-?\d{1,3}(?:\.\d{1,10})?)\s*$")
+
+
 def parse_coordinates(text: str) -> Coordinates | None:
-    """Decimal degrees where given ("37.3995194°N 15.0650028°E"), else degrees-minutes-seconds."""
+    """Decimal degrees where given ("37.3995194°N 15.0650028°E", "37.39; 15.06"), else DMS."""
+    plain = _PLAIN.match(text)
+    if plain:
+        return _coords(float(plain.group(1)), "N", float(plain.group(2)), "E")
     for m in _DECIMAL.finditer(text):
         if "." in m.group(1) or "." in m.group(3):
             return _coords(float(m.group(1)), m.group(2), float(m.group(3)), m.group(4))

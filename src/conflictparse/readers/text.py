@@ -39,6 +39,17 @@ def is_sentence(text: str) -> bool:
     return len(stripped.split()) >= 8 and stripped.endswith((".", "!", "?", ".\"", ".”"))
 
 
+def _ends_sentence(text: str) -> bool:
+    stripped = re.sub(r"(?:\[[^\[\]\n]{1,40}\])+$", "", text.strip(" \t\u00a0"))
+    return stripped.endswith((".", "!", "?", "؟", ".\"", ".”", ":"))
+
+
+def _title_like(text: str) -> bool:
+    """A page title: short, not a parenthetical, no citation marker, not running text."""
+    stripped = text.strip(" \t\u00a0")
+    return not is_prose(stripped) and not stripped.startswith("(") and not re.search(r"\[\d{1,4}\]", stripped)
+
+
 def is_blank(seg: Seg) -> bool:
     return not seg.text.strip(" \t\u00a0\u202f\u200b\ufeff")
 
@@ -81,10 +92,10 @@ class _Labels:
             first = rest[0]
             if first in " \u00a0":
                 nxt = rest.lstrip(" \u00a0")[:1]
-                if key == "part_of" or (nxt and (nxt.isupper() or nxt.isdigit() or not nxt.isascii())):
+                if key == "part_of" or (nxt and (nxt.isupper() or nxt.isdecimal() or not nxt.isascii())):
                     return _Label(key, seg.sub(len(label)).strip(" \t\u00a0"), seg)
                 continue
-            if first.isdigit() or (first.isupper() and key != "part_of"):
+            if first.isdecimal() or (first.isupper() and key != "part_of"):
                 return _Label(key, seg.sub(len(label)), seg)
         return None
 
@@ -105,6 +116,7 @@ class _Reader:
         start = self._find_infobox(i)
         if start is None:
             self.doc.infobox = None
+            i = self._read_fragment(i)
             self._read_prose(i)
         else:
             end = self._read_infobox(start)
@@ -126,11 +138,29 @@ class _Reader:
             if is_blank(line) or low in self.boiler or low.startswith(hatnotes):
                 i += 1
                 continue
-            if self.doc.title is None and not self.labels.match(line) and not is_prose(line.text):
+            if self.doc.title is None and _title_like(line.text) and not self.labels.match(line):
                 self.doc.title = line.strip(" \t\u00a0")
                 i += 1
                 continue
             break
+        return i
+
+    def _read_fragment(self, i: int) -> int:
+        """A copy that starts inside the infobox: its leading non-prose lines, before any
+        heading or prose, form one unlabelled field that the assembler identifies by content."""
+        block: list[Seg] = []
+        j = i
+        while j < len(self.lines) and j < i + 40:
+            line = self.lines[j]
+            if _ends_sentence(line.text) or (is_prose(line.text) and "(" not in line.text):
+                break
+            block.append(line)
+            j += 1
+        if j >= len(self.lines) or not any(not is_blank(s) for s in block):
+            return i
+        if self.doc.title is None or len(block) > 1:
+            self.doc.infobox = {"unlabelled": InfoboxField("unlabelled", [Cell(None, block)])}
+            return j
         return i
 
     def _find_infobox(self, i: int) -> int | None:
@@ -357,7 +387,8 @@ class _Reader:
         if not block:
             return
         hint = {"notes": "note", "bibliography": "bibliography"}.get(section.kind)
-        self.doc.references.extend(_split_entries(list(block), self.lang, hint))
+        first_bib = 1 + sum(1 for r in self.doc.references if r.kind == "bibliography")
+        self.doc.references.extend(_split_entries(list(block), self.lang, hint, self.text, first_bib))
         block.clear()
 
 
@@ -365,10 +396,12 @@ def has_suffix_heading(text: str, suffixes: tuple[str, ...]) -> bool:
     return text.endswith(suffixes)
 
 
-def _split_entries(lines: list[Seg], lang: LangTable, hint: str | None) -> list[RefEntry]:
+def _split_entries(
+    lines: list[Seg], lang: LangTable, hint: str | None, source: str, first_bib: int
+) -> list[RefEntry]:
     from .reflist import split_entries
 
-    return split_entries(lines, lang, hint)
+    return split_entries(lines, lang, hint, source=source, first_bib=first_bib)
 
 
 def _cell(fld: InfoboxField, column: int | None) -> Cell:

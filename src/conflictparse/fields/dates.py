@@ -1,0 +1,918 @@
+"""Dates in prose and in infobox cells, read by a small token grammar driven by the language table.
+
+The text is cut into tokens (runs of digits of any script, runs of letters, single other
+characters); every word the grammar knows (months, weekdays, seasons, early/mid/late, range and
+era words, relative phrases) is a phrase of the LangTable, tokenised the same way, so multi-word
+months ("كانون الثاني") and dotted eras ("B.C.") need no special code.
+
+Conventions:
+- A missing day or month is never filled in: `precision` says what the page gave.
+- A single date gives `start == end`; a range gives both ends; "2014–present" gives
+  `end=None, ongoing=True`. "from June 30" without an end is a single date (span without "from").
+- "early/mid/late 2014", "mid-2015", "c. 1669" and seasons ("spring of 1943", "summer 1944") keep
+  the precision the page gave (year for "spring of 1943"; month for "late July 2015") and set
+  `approximate=True`; a season is never turned into a month.
+- Years before year 1 use astronomical numbering: 1 BC is year 0, 48 BC is -47, so
+  "9 August 48 BC" -> "-0047-08-09".
+- A day and month with no year ("30 October") or a relative phrase ("the following month") needs
+  an anchor: the DateMatch has `date.start=None` and `relative=(unit, offset)`; for a year-less day
+  `relative=("year", 0)` and `yearless` holds the month and day. `resolve_match` resolves both.
+- A bare number is a year only in a date-like context (see `_bare_year_ok`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from ..lang.base import LangTable
+from ..models import DateRange, PartialDate
+
+# Digits of any script; letters with their combining marks; any other single character.
+_TOKEN = re.compile(
+    r"\d+|(?:[^\W\d_]|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed])+|\S"
+)
+_NUM, _WORD, _PUNCT = 0, 1, 2
+_DASHES = frozenset("-–—‒―−")
+_COMMAS = frozenset(",،、")
+_SLASH = frozenset("/")
+_MAX_YEAR = 2100
+_UNITS = ("day", "week", "month", "year")
+
+V = TypeVar("V")
+
+
+@dataclass(frozen=True)
+class MonthDay:
+    """A date without its year: month, and day when given."""
+
+    month: int
+    day: int | None = None
+    approximate: bool = False
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """One date expression in a text: [start, end) character offsets into that text."""
+
+    start: int
+    end: int
+    date: DateRange
+    relative: tuple[str, int] | None
+    yearless: tuple[MonthDay, MonthDay] | None = None
+    """For `relative == ("year", 0)`: the month (and day) of the start and end, year to be supplied."""
+
+
+# --------------------------------------------------------------------------- tokens and phrases
+
+
+@dataclass
+class _Toks:
+    text: str
+    kind: list[int]
+    raw: list[str]
+    low: list[str]
+    start: list[int]
+    end: list[int]
+
+    def __len__(self) -> int:
+        return len(self.kind)
+
+    def adjacent(self, a: int, b: int) -> bool:
+        """Tokens a and b (b = a + 1) touch, with no space between."""
+        return 0 <= a < len(self.kind) and 0 <= b < len(self.kind) and self.end[a] == self.start[b]
+
+
+def _tokens(text: str) -> _Toks:
+    kind: list[int] = []
+    raw: list[str] = []
+    low: list[str] = []
+    start: list[int] = []
+    end: list[int] = []
+    for m in _TOKEN.finditer(text):
+        s = m.group()
+        c = s[0]
+        kind.append(_NUM if s.isdecimal() else _WORD if (c.isalpha() or c.isalnum()) else _PUNCT)
+        raw.append(s)
+        low.append(s.casefold())
+        start.append(m.start())
+        end.append(m.end())
+    return _Toks(text, kind, raw, low, start, end)
+
+
+def _phrase_key(phrase: str) -> tuple[str, ...]:
+    return tuple(m.group().casefold() for m in _TOKEN.finditer(phrase))
+
+
+class _Phrases(Generic[V]):
+    """Phrases of a table as token tuples; longest match first."""
+
+    def __init__(self, items: Iterable[tuple[str, V]]) -> None:
+        self.d: dict[tuple[str, ...], V] = {}
+        for phrase, value in items:
+            key = _phrase_key(phrase)
+            if key and key not in self.d:
+                self.d[key] = value
+        self.lengths = sorted({len(k) for k in self.d}, reverse=True)
+        self.first = frozenset(k[0] for k in self.d)
+
+    def match(self, t: _Toks, i: int) -> tuple[V, int] | None:
+        if i >= len(t) or t.low[i] not in self.first:
+            return None
+        for n in self.lengths:
+            key = tuple(t.low[i : i + n])
+            if len(key) == n and key in self.d:
+                return self.d[key], i + n
+        return None
+
+    def ends_at(self, t: _Toks, j: int) -> bool:
+        """A phrase ends right before token j."""
+        for n in self.lengths:
+            if j - n >= 0 and tuple(t.low[j - n : j]) in self.d:
+                return True
+        return False
+
+
+def _words(items: Iterable[str]) -> _Phrases[bool]:
+    return _Phrases((w, True) for w in items)
+
+
+@dataclass
+class _Tables:
+    months: _Phrases[int]
+    weekdays: _Phrases[bool]
+    seasons: _Phrases[int]
+    modifiers: _Phrases[str]
+    ongoing: _Phrases[bool]
+    range_words: _Phrases[bool]
+    openers: _Phrases[bool]
+    relative: _Phrases[tuple[str, int]]
+    duration_units: _Phrases[str]
+    rel_suffixes: _Phrases[int]
+    number_words: _Phrases[int]
+    bc: _Phrases[bool]
+    ad: _Phrases[bool]
+    ordinals: _Phrases[bool]
+    links: _Phrases[bool]
+    articles: _Phrases[bool]
+    year_preps: _Phrases[bool]
+    not_before: _Phrases[bool]
+    not_after: _Phrases[bool]
+    capitalized: bool
+    month_rel_pre: _Phrases[int] = field(default_factory=lambda: _Phrases(()))
+    month_rel_suf: _Phrases[int] = field(default_factory=lambda: _Phrases(()))
+    starters: frozenset[str] = field(default_factory=frozenset)
+
+
+_CACHE: dict[int, tuple[LangTable, _Tables]] = {}
+
+
+def _tables(lang: LangTable) -> _Tables:
+    hit = _CACHE.get(id(lang))
+    if hit is not None and hit[0] is lang:
+        return hit[1]
+    not_after = [*lang.not_year_after, *lang.units, *lang.categories, *lang.civilian_words]
+    tb = _Tables(
+        months=_Phrases(lang.months.items()),
+        weekdays=_words(lang.weekdays),
+        seasons=_Phrases(lang.seasons.items()),
+        modifiers=_Phrases(lang.date_modifiers.items()),
+        ongoing=_words(lang.ongoing_words),
+        range_words=_words(lang.range_words),
+        openers=_words(lang.range_openers),
+        relative=_Phrases(lang.relative_dates.items()),
+        duration_units=_Phrases((k, v) for k, v in lang.duration_units.items() if v in _UNITS),
+        rel_suffixes=_Phrases(lang.relative_suffixes.items()),
+        number_words=_Phrases(lang.number_words.items()),
+        bc=_words(lang.eras_bc),
+        ad=_words(lang.eras_ad),
+        ordinals=_words(lang.ordinal_suffixes),
+        links=_words(lang.day_month_links),
+        articles=_words(lang.date_articles),
+        year_preps=_words(lang.year_prepositions),
+        not_before=_words(lang.not_year_before),
+        not_after=_words(not_after),
+        capitalized=lang.dates_capitalized,
+        month_rel_pre=_Phrases(lang.month_relative_prefixes.items()),
+        month_rel_suf=_Phrases(lang.month_relative_suffixes.items()),
+    )
+    tb.starters = frozenset().union(
+        tb.months.first,
+        tb.weekdays.first,
+        tb.seasons.first,
+        tb.modifiers.first,
+        tb.openers.first,
+        tb.relative.first,
+        tb.number_words.first,
+        tb.articles.first,
+        tb.bc.first,
+        tb.ad.first,
+        tb.ongoing.first,
+        tb.month_rel_pre.first,
+    )
+    _CACHE[id(lang)] = (lang, tb)
+    return tb
+
+
+# --------------------------------------------------------------------------- the grammar
+
+
+@dataclass
+class _Atom:
+    i: int
+    j: int
+    day: int | None = None
+    month: int | None = None
+    year: int | None = None
+    """As written (positive), see `bc`."""
+    year_digits: int = 0
+    bc: bool = False
+    era: bool = False
+    approx: bool = False
+    season: bool = False
+    ongoing: bool = False
+    weekday: bool = False
+
+    @property
+    def astro(self) -> int | None:
+        if self.year is None:
+            return None
+        return 1 - self.year if self.bc else self.year
+
+    def key(self) -> tuple[int, int, int]:
+        return (self.astro or 0, self.month or 0, self.day or 0)
+
+
+class _Parser:
+    def __init__(self, text: str, lang: LangTable, cell: bool = False) -> None:
+        self.t = _tokens(text)
+        self.tb = _tables(lang)
+        self.cell = cell
+
+    # -- small matchers
+
+    def _cap_ok(self, i: int) -> bool:
+        if not self.tb.capitalized:
+            return True
+        c = self.t.raw[i][0]
+        return c.isupper() or c.lower() == c.upper()
+
+    def _month(self, i: int) -> tuple[int, int] | None:
+        m = self.tb.months.match(self.t, i)
+        if m is None or not self._cap_ok(i):
+            return None
+        month, j = m
+        # "Oct. 5" / "5 Oct. 2014": an abbreviation's full stop, only when a number follows
+        t = self.t
+        if j + 1 < len(t) and t.raw[j] == "." and t.adjacent(j - 1, j) and t.kind[j + 1] == _NUM:
+            j += 1
+        return month, j
+
+    def _is(self, i: int, chars: frozenset[str]) -> bool:
+        return i < len(self.t) and self.t.raw[i] in chars
+
+    def _day(self, i: int) -> tuple[int, int] | None:
+        t = self.t
+        if i >= len(t) or t.kind[i] != _NUM or len(t.raw[i]) > 2:
+            return None
+        d = int(t.raw[i])
+        if not 1 <= d <= 31:
+            return None
+        j = i + 1
+        if j < len(t) and t.adjacent(i, j):
+            o = self.tb.ordinals.match(t, j)
+            if o is not None:
+                j = o[1]
+            elif t.kind[j] != _PUNCT or (
+                t.raw[j] in ".,:" and t.adjacent(j, j + 1) and t.kind[j + 1] == _NUM
+            ):
+                return None  # "5a", "5,000", "5.5", "5:30"
+        return d, j
+
+    def _year(self, i: int, min_digits: int, require4: bool = False) -> _Year | None:
+        """The year at token i, with its era before or after it."""
+        t, tb = self.t, self.tb
+        bc = era = False
+        k = i
+        pre = tb.bc.match(t, k)
+        if pre is not None:
+            bc, era, k = True, True, pre[1]
+        else:
+            pre_ad = tb.ad.match(t, k)
+            if pre_ad is not None:
+                era, k = True, pre_ad[1]
+        if k >= len(t) or t.kind[k] != _NUM or len(t.raw[k]) > 4:
+            return None
+        if k > 0 and t.adjacent(k - 1, k) and t.kind[k - 1] != _PUNCT:
+            return None  # "Ju87"
+        digits = len(t.raw[k])
+        y = int(t.raw[k])
+        j = k + 1
+        if not era:
+            post = tb.bc.match(t, j)
+            if post is not None:
+                bc, era, j = True, True, post[1]
+            else:
+                post_ad = tb.ad.match(t, j)
+                if post_ad is not None:
+                    era, j = True, post_ad[1]
+        if era:
+            return _Year(y, bc, True, j, digits) if y >= 1 else None
+        if digits < min_digits or (require4 and digits < 4) or y > _MAX_YEAR or (digits == 4 and y < 1000):
+            return None
+        if not self._right_ok(k):
+            return None
+        return _Year(y, False, False, j, digits)
+
+    def _right_ok(self, k: int) -> bool:
+        """What follows number token k does not make it a quantity: 1,100 / 83+ / 1940s / 1300 hours."""
+        t = self.t
+        j = k + 1
+        if j < len(t) and t.adjacent(k, j):
+            r = t.raw[j]
+            if t.kind[j] != _PUNCT:
+                return False
+            if r in "+%" or (r in ".,:" and t.adjacent(j, j + 1) and t.kind[j + 1] == _NUM):
+                return False
+        return self.tb.not_after.match(t, j) is None
+
+    def _left_ok(self, i: int) -> bool:
+        """What precedes number token i does not make it a page, a count, a citation or an ISBN part."""
+        t = self.t
+        if i > 0 and t.adjacent(i - 1, i):
+            p = t.raw[i - 1]
+            if t.kind[i - 1] != _PUNCT:
+                return False
+            if i > 1 and t.adjacent(i - 2, i - 1) and t.kind[i - 2] == _NUM:
+                return False  # 1,100 / 3.1944 / 7006-1413
+            if p == "[" and i + 1 < len(t) and t.raw[i + 1] == "]":
+                return False
+            if p in "$£€¥#№":
+                return False
+        return not self.tb.not_before.ends_at(t, i)
+
+    def _bare_year_ok(self, a: _Atom, opener: bool) -> bool:
+        """A number standing alone is a year only in a date-like context."""
+        if a.era:
+            return True
+        if a.year_digits < 3:
+            return False
+        if a.approx or a.season:
+            return True
+        if not self._left_ok(a.i):
+            return False
+        if a.year_digits >= 4 or self.cell:
+            return True
+        return opener or self.tb.year_preps.ends_at(self.t, a.i)
+
+    @staticmethod
+    def _set_year(a: _Atom, yr: _Year) -> None:
+        a.year, a.bc, a.era, a.j, a.year_digits = yr.value, yr.bc, yr.era, yr.end, yr.digits
+
+    # -- one date, possibly partial
+
+    def atom(self, i: int, right: bool = False) -> _Atom | None:
+        t, tb = self.t, self.tb
+        if i >= len(t):
+            return None
+        a = _Atom(i, i)
+        j = i
+        art = tb.articles.match(t, j)
+        if art is not None and not right:
+            k = art[1]
+            if tb.weekdays.match(t, k) is not None or self._day(k) is not None:
+                j = k
+        wd = tb.weekdays.match(t, j)
+        if wd is not None and self._cap_ok(j):
+            a.weekday = True
+            j = wd[1]
+            if self._is(j, _COMMAS):
+                j += 1
+        mod = None if a.weekday else tb.modifiers.match(t, j)
+        if mod is not None:
+            a.approx = True
+            j = mod[1]
+            if self._is(j, _DASHES) and t.adjacent(j - 1, j):
+                j += 1
+        iso = None if a.approx else self._iso(j)
+        if iso is not None:  # 1944-06-29
+            a.year, a.month, a.day, a.j = iso
+            a.year_digits = 4
+            return a
+        day = self._day(j)
+        if day is not None:  # D [of] M [,] [Y]
+            d, k = day
+            link = tb.links.match(t, k)
+            mk = (self._month(link[1]) if link else None) or self._month(k)
+            if mk is not None:
+                a.day, a.month, a.j = d, mk[0], mk[1]
+                k = mk[1] + (1 if self._is(mk[1], _COMMAS) else 0)
+                yr = self._year(k, 3)
+                if yr is not None:
+                    self._set_year(a, yr)
+                return a
+            if a.weekday or a.approx:
+                return None
+            a.day, a.j = d, k
+            return a  # day only: the left end of "5–7 May 1945", the right end of "July 13–16"
+        mk = self._month(j)
+        if mk is not None:  # M [D] [,] [Y]
+            a.month, k = mk
+            a.j = k
+            day = self._day(k)
+            if day is not None:
+                a.day, a.j = day
+                k2 = a.j + (1 if self._is(a.j, _COMMAS) else 0)
+                yr = self._year(k2, 4, require4=True)
+                if yr is not None:
+                    self._set_year(a, yr)
+                return a
+            if a.weekday:
+                return None
+            link = tb.links.match(t, k)
+            k2 = link[1] if link else k
+            k2 += 1 if self._is(k2, _COMMAS) else 0
+            yr = self._year(k2, 3)
+            if yr is not None:
+                self._set_year(a, yr)
+            return a  # month only when no year: the left end of "between June and July 2015"
+        if a.weekday:
+            return None
+        ss = tb.seasons.match(t, j)
+        if ss is not None:  # season [of] Y
+            a.season = a.approx = True
+            a.j = ss[1]
+            link = tb.links.match(t, a.j)
+            yr = self._year(link[1] if link else a.j, 3)
+            if yr is not None:
+                self._set_year(a, yr)
+            return a
+        yr = self._year(j, 1)
+        if yr is not None:
+            self._set_year(a, yr)
+            return a
+        if a.approx:
+            return None
+        if right:
+            og = tb.ongoing.match(t, j)
+            if og is not None:
+                a.ongoing, a.j = True, og[1]
+                return a
+        return None
+
+    def _iso(self, j: int) -> tuple[int, int, int, int] | None:
+        t = self.t
+        if j + 4 >= len(t) or t.kind[j] != _NUM or len(t.raw[j]) != 4:
+            return None
+        if not (
+            t.raw[j + 1] == "-" and t.raw[j + 3] == "-" and t.kind[j + 2] == _NUM and t.kind[j + 4] == _NUM
+        ):
+            return None
+        if not all(t.adjacent(k, k + 1) for k in range(j, j + 4)):
+            return None
+        if len(t.raw[j + 2]) != 2 or len(t.raw[j + 4]) != 2:
+            return None
+        y, m, d = int(t.raw[j]), int(t.raw[j + 2]), int(t.raw[j + 4])
+        if not (1 <= m <= 12 and 1 <= d <= _month_len(y, m)) or not 1000 <= y <= _MAX_YEAR:
+            return None
+        return y, m, d, j + 5
+
+    # -- whole expressions
+
+    def parse_at(self, i: int) -> _Expr | None:
+        """The date expression starting at token i, if any."""
+        t, tb = self.t, self.tb
+        op = tb.openers.match(t, i)
+        first = op[1] if op else i
+        left = self.atom(first)
+        if left is None:
+            return None
+        k = left.j
+        joined = False
+        if self._is(k, _DASHES):
+            k += 1
+            joined = True
+        elif (
+            self._is(k, _SLASH)
+            and t.adjacent(k - 1, k)
+            and t.adjacent(k, k + 1)
+            and left.month is None
+            and (left.day is not None or left.year is not None)
+        ):  # "the night of 28/29 January", "winter 1941/42"
+            k += 1
+            joined = True
+        elif op is not None or (left.year is None and (left.day is None or left.month is None)):
+            # without "from"/"between", only a partial left end joins by word: "5 and 6 June 1944"
+            rw = tb.range_words.match(t, k)
+            if rw is not None:
+                k, joined = rw[1], True
+        if joined:
+            right = self.atom(k, right=True)
+            if right is not None and right.day is not None and right.month is None and right.year is None:
+                # "July 13–16, 1943"
+                k2 = right.j + (1 if self._is(right.j, _COMMAS) else 0)
+                yr = self._year(k2, 4, require4=True)
+                if yr is not None:
+                    self._set_year(right, yr)
+                    right.month = None
+            if right is not None and self._combine(left, right, op is not None):
+                return _Expr(
+                    left, None if right.ongoing else right, i if op else first, right.j, right.ongoing
+                )
+        if self._standalone(left, False):
+            return _Expr(left, None, first, left.j, False)
+        return None
+
+    def _combine(self, a: _Atom, b: _Atom, opener: bool) -> bool:
+        if b.ongoing:
+            return self._standalone(a, opener)
+        if b.weekday and b.day is None:
+            return False
+        if a.day is not None and a.month is None:  # "5–7 May 1945"
+            if b.day is None or b.month is None:
+                return False
+            a.month = b.month
+        if b.day is not None and b.month is None:  # "July 13–16"
+            if a.month is None or a.day is None:
+                return False
+            b.month = a.month
+        if a.month is None and a.year is None and not a.season:
+            return False
+        if b.month is None and b.year is None:
+            return False
+        if b.month is not None and a.month is None and b.day is not None:
+            return False  # "1943 – 5 May": not a range this grammar knows
+        if a.year is not None and b.year is not None and not b.era and b.year_digits <= 2:
+            # short right year: 1943–44, 1618–48
+            if a.month is not None or b.month is not None or a.era or a.year_digits < 3:
+                return False
+            b.year = a.year // 100 * 100 + b.year
+            b.year_digits = 4
+            b.approx = b.approx or a.season
+        elif b.year is not None and b.year_digits < 3 and not b.era:
+            return False
+        # year and era flow from one end to the other
+        if a.year is None and b.year is not None:
+            a.year, a.bc, a.era, a.year_digits = b.year, b.bc, b.era, b.year_digits
+            if a.key() > b.key():
+                a.year = a.year + 1 if a.bc else a.year - 1
+        elif b.year is None and a.year is not None:
+            b.year, b.bc, b.era, b.year_digits = a.year, a.bc, a.era, a.year_digits
+            if a.key() > b.key():
+                b.year = b.year - 1 if b.bc else b.year + 1
+        elif a.year is not None and b.year is not None and b.era and not a.era:
+            a.bc, a.era = b.bc, True
+        if a.year is None and (a.month is None or b.month is None):
+            return False
+        if a.year is not None and a.key() > b.key():
+            return False
+        if not (_valid(a) and _valid(b)):
+            return False
+        if a.year is not None and a.month is None:
+            # a bare-year range must sit in a date-like context: not "pp. 112–14"
+            return self._bare_year_ok(a, opener)
+        return True
+
+    def _standalone(self, a: _Atom, opener: bool) -> bool:
+        if a.ongoing or not _valid(a):
+            return False
+        if a.day is not None:
+            return a.month is not None
+        if a.month is not None:
+            return a.year is not None or a.approx
+        if a.year is None:
+            return False
+        return self._bare_year_ok(a, opener)
+
+    def relative_at(self, i: int) -> tuple[tuple[str, int], int] | None:
+        t, tb = self.t, self.tb
+        rel = tb.relative.match(t, i)
+        if rel is not None:
+            return rel
+        # "two days later", "3 weeks earlier"
+        count: int | None = None
+        k = i
+        if t.kind[i] == _NUM and len(t.raw[i]) <= 3:
+            count, k = int(t.raw[i]), i + 1
+        else:
+            nw = tb.number_words.match(t, i)
+            if nw is not None:
+                count, k = nw
+        if count is None:
+            return None
+        unit = tb.duration_units.match(t, k)
+        if unit is None:
+            return None
+        suf = tb.rel_suffixes.match(t, unit[1])
+        if suf is None:
+            return None
+        return (unit[0], count * suf[0]), suf[1]
+
+    def month_relative_at(self, i: int) -> tuple[int, int, int] | None:
+        """"last June" / "juin dernier": (month, offset, end token), resolved against the anchor."""
+        tb = self.tb
+        pre = tb.month_rel_pre.match(self.t, i)
+        if pre is not None:
+            m = self._month(pre[1])
+            if m is not None and (m[1] >= len(self.t) or self.t.kind[m[1]] != _NUM):
+                return m[0], pre[0], m[1]
+            return None
+        m = self._month(i)
+        if m is not None:
+            suf = tb.month_rel_suf.match(self.t, m[1])
+            if suf is not None:
+                return m[0], suf[0], suf[1]
+        return None
+
+    def scan(self) -> list[DateMatch]:
+        t, tb = self.t, self.tb
+        out: list[DateMatch] = []
+        i = 0
+        n = len(t)
+        while i < n:
+            if t.kind[i] != _NUM and t.low[i] not in tb.starters:
+                i += 1
+                continue
+            mrel = self.month_relative_at(i)
+            if mrel is not None:
+                month, off, j = mrel
+                s, e = t.start[i], t.end[j - 1]
+                md = MonthDay(month)
+                out.append(DateMatch(s, e, DateRange(raw=t.text[s:e]), ("month_name", off), (md, md)))
+                i = j
+                continue
+            rel = self.relative_at(i)
+            if rel is not None:
+                (unit, off), j = rel
+                s, e = t.start[i], t.end[j - 1]
+                out.append(DateMatch(s, e, DateRange(raw=t.text[s:e]), (unit, off)))
+                i = j
+                continue
+            ex = self.parse_at(i)
+            if ex is None:
+                i += 1
+                continue
+            s, e = t.start[ex.first], t.end[ex.last - 1]
+            out.append(_to_match(s, e, t.text[s:e], ex))
+            i = ex.last
+        return out
+
+
+@dataclass(frozen=True)
+class _Year:
+    value: int
+    bc: bool
+    era: bool
+    end: int
+    digits: int
+
+
+@dataclass(frozen=True)
+class _Expr:
+    left: _Atom
+    right: _Atom | None
+    first: int
+    last: int
+    ongoing: bool
+
+
+# --------------------------------------------------------------------------- building values
+
+
+def _leap(y: int) -> bool:
+    return y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)
+
+
+def _month_len(y: int | None, m: int) -> int:
+    if m == 2:
+        return 29 if y is None or _leap(y) else 28
+    return 30 if m in (4, 6, 9, 11) else 31
+
+
+def _valid(a: _Atom) -> bool:
+    if a.month is not None and not 1 <= a.month <= 12:
+        return False
+    if a.day is not None and a.month is not None:
+        return 1 <= a.day <= _month_len(a.astro, a.month)
+    return True
+
+
+def _fmt(y: int, m: int | None = None, d: int | None = None) -> str:
+    s = f"-{-y:04d}" if y < 0 else f"{y:04d}"
+    if m is not None:
+        s += f"-{m:02d}"
+        if d is not None:
+            s += f"-{d:02d}"
+    return s
+
+
+def _partial(a: _Atom) -> PartialDate:
+    y = a.astro
+    assert y is not None
+    if a.month is None:
+        return PartialDate(value=_fmt(y), precision="year", approximate=a.approx)
+    if a.day is None:
+        return PartialDate(value=_fmt(y, a.month), precision="month", approximate=a.approx)
+    return PartialDate(value=_fmt(y, a.month, a.day), precision="day", approximate=a.approx)
+
+
+def _to_match(s: int, e: int, raw: str, ex: _Expr) -> DateMatch:
+    left, right = ex.left, ex.right
+    if left.year is None:
+        assert left.month is not None
+        md_l = MonthDay(left.month, left.day, left.approx)
+        md_r = (
+            md_l if right is None or right.month is None else MonthDay(right.month, right.day, right.approx)
+        )
+        return DateMatch(s, e, DateRange(raw=raw, ongoing=ex.ongoing), ("year", 0), (md_l, md_r))
+    start = _partial(left)
+    end = None if ex.ongoing else (_partial(right) if right is not None else start)
+    return DateMatch(s, e, DateRange(raw=raw, start=start, end=end, ongoing=ex.ongoing), None)
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def find_dates(text: str, lang: LangTable) -> list[DateMatch]:
+    """Every date expression of `text`, non-overlapping, in order."""
+    return _Parser(text, lang).scan()
+
+
+def parse_date_value(text: str, lang: LangTable) -> DateRange | None:
+    """An infobox date cell: the first absolute date or range in it (raw is the whole cell)."""
+    for m in _Parser(text, lang, cell=True).scan():
+        if m.date.start is not None:
+            return DateRange(raw=text.strip(), start=m.date.start, end=m.date.end, ongoing=m.date.ongoing)
+    return None
+
+
+def _ymd(p: PartialDate) -> tuple[int, int | None, int | None]:
+    neg = p.value.startswith("-")
+    parts = p.value.lstrip("-").split("-")
+    y = -int(parts[0]) if neg else int(parts[0])
+    m = int(parts[1]) if len(parts) > 1 else None
+    d = int(parts[2]) if len(parts) > 2 else None
+    return y, m, d
+
+
+def _days(y: int, m: int, d: int) -> int:
+    """Days since 1970-01-01 in the proleptic Gregorian calendar (any year, astronomical)."""
+    y -= m <= 2
+    era = (y if y >= 0 else y - 399) // 400
+    yoe = y - era * 400
+    doy = (153 * (m + (-3 if m > 2 else 9)) + 2) // 5 + d - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe - 719468
+
+
+def _civil(z: int) -> tuple[int, int, int]:
+    z += 719468
+    era = (z if z >= 0 else z - 146096) // 146097
+    doe = z - era * 146097
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    y = yoe + era * 400
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    d = doy - (153 * mp + 2) // 5 + 1
+    m = mp + (3 if mp < 10 else -9)
+    return y + (m <= 2), m, d
+
+
+def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
+    idx = y * 12 + (m - 1) + k
+    return idx // 12, idx % 12 + 1
+
+
+def resolve_relative(anchor: PartialDate, unit: str, offset: int) -> PartialDate:
+    """The date `offset` units after `anchor`, never finer than the anchor nor than the unit.
+
+    Where the coarser precision cannot say which month or year it lands in (the day after a month,
+    the week after a day), the result keeps the coarser value and is marked approximate.
+    """
+    y, m, d = _ymd(anchor)
+    approx = anchor.approximate
+    if unit == "year":
+        return PartialDate(value=_fmt(y + offset), precision="year", approximate=approx)
+    if m is None:  # a year anchor: finer shifts stay in that year, approximately
+        return PartialDate(value=_fmt(y), precision="year", approximate=approx or offset != 0)
+    if unit == "month":
+        y2, m2 = _add_months(y, m, offset)
+        return PartialDate(value=_fmt(y2, m2), precision="month", approximate=approx)
+    days = offset * (7 if unit == "week" else 1)
+    if d is None:
+        return PartialDate(value=_fmt(y, m), precision="month", approximate=approx or offset != 0)
+    y2, m2, d2 = _civil(_days(y, m, d) + days)
+    if unit == "week":
+        return PartialDate(value=_fmt(y2, m2), precision="month", approximate=True)
+    return PartialDate(value=_fmt(y2, m2, d2), precision="day", approximate=approx)
+
+
+def resolve_yearless(md: MonthDay, anchor: PartialDate) -> PartialDate:
+    """A day and month without a year, in the anchor's year; precision is what the page gave."""
+    y = _ymd(anchor)[0]
+    if md.day is not None and md.day > _month_len(y, md.month):
+        md = MonthDay(md.month, None, md.approximate)
+    if md.day is None:
+        return PartialDate(value=_fmt(y, md.month), precision="month", approximate=md.approximate)
+    return PartialDate(value=_fmt(y, md.month, md.day), precision="day", approximate=md.approximate)
+
+
+def resolve_match(m: DateMatch, anchor: PartialDate | None) -> DateRange | None:
+    """The absolute DateRange of a match, resolving a relative or year-less one against `anchor`."""
+    if m.relative is None:
+        return m.date
+    if anchor is None:
+        return None
+    if m.yearless is not None and m.relative[0] == "month_name":
+        month, off = m.yearless[0].month, m.relative[1]
+        y, am, _ = _ymd(anchor)
+        if am is None:
+            return None
+        year = (y if month < am else y - 1) if off < 0 else (y if month > am else y + 1)
+        p = PartialDate(value=_fmt(year, month), precision="month")
+        return DateRange(raw=m.date.raw, start=p, end=p)
+    if m.yearless is not None:
+        a, b = m.yearless
+        start = resolve_yearless(a, anchor)
+        end = resolve_yearless(b, anchor) if b != a else start
+        if (b.month, b.day or 0) < (a.month, a.day or 0):  # "29 December – 3 January"
+            y, mm, dd = _ymd(end)
+            end = end.model_copy(update={"value": _fmt(y + 1, mm, dd)})
+        return DateRange(
+            raw=m.date.raw, start=start, end=None if m.date.ongoing else end, ongoing=m.date.ongoing
+        )
+    unit, off = m.relative
+    p = resolve_relative(anchor, unit, off)
+    return DateRange(raw=m.date.raw, start=p, end=p)
+
+
+def parse_duration(text: str, lang: LangTable) -> tuple[int, int, int, int] | None:
+    """(years, months, weeks, days) of a stated duration, "(6 years, 11 months, 1 week and 6 days)"."""
+    t = _tokens(text)
+    tb = _tables(lang)
+    acc = dict.fromkeys(_UNITS, 0)
+    found = False
+    i = 0
+    while i < len(t):
+        count: int | None = None
+        k = i
+        if t.kind[i] == _NUM:
+            count, k = int(t.raw[i]), i + 1
+        else:
+            nw = tb.number_words.match(t, i)
+            if nw is not None:
+                count, k = nw
+        if count is not None:
+            u = tb.duration_units.match(t, k)
+            if u is not None:
+                acc[u[0]] += count
+                found = True
+                i = u[1]
+                continue
+        i += 1
+    if not found:
+        return None
+    return acc["year"], acc["month"], acc["week"], acc["day"]
+
+
+def duration_mismatch(date: DateRange, duration: tuple[int, int, int, int]) -> str | None:
+    """A message when the stated duration disagrees with start..end (one day of slack), else None.
+
+    Only dates given to the day are checked; an ongoing or open range cannot be (no today's date).
+    """
+    if date.start is None or date.end is None or date.ongoing:
+        return None
+    if date.start.precision != "day" or date.end.precision != "day":
+        return None
+    y, m, d = _ymd(date.start)
+    ye, me, de = _ymd(date.end)
+    assert m is not None and d is not None and me is not None and de is not None
+    years, months, weeks, days = duration
+    y2, m2 = _add_months(y, m, years * 12 + months)
+    d2 = min(d, _month_len(y2, m2))
+    expected = _days(y2, m2, d2) + weeks * 7 + days
+    actual = _days(ye, me, de)
+    if abs(expected - actual) <= 1:
+        return None
+    # what the page should have said, for the message
+    span = actual - _days(y, m, d)
+    return (
+        f"stated duration {years} years, {months} months, {weeks} weeks, {days} days does not match "
+        f"{date.start.value} to {date.end.value} ({span} days; the stated duration ends on "
+        f"{_fmt(*_civil(expected))})"
+    )
+
+
+__all__ = [
+    "DateMatch",
+    "MonthDay",
+    "duration_mismatch",
+    "find_dates",
+    "parse_date_value",
+    "parse_duration",
+    "resolve_match",
+    "resolve_relative",
+    "resolve_yearless",
+]

@@ -1,0 +1,708 @@
+"""One reference-list entry -> a Reference (field knowledge; no format knowledge).
+
+The text of an entry is read the way Wikipedia's citation templates (CS1) print it, and hand-written
+bibliography lines are read the way they are usually written:
+
+    Authors (Date). "Title". Work. Date. Archived from the original on X. Retrieved Y. "Quote"
+    "Title". Work. Date. Retrieved Y.
+    Last, First (Year). Book Title. Series. Place: Publisher. ISBN 978-...
+    Last, F. and Last, G. Book Title, Publisher, 2005, ISBN ...
+    Glantz, p.117            Macksey 1972, pp. 121–123.            (kind "short")
+
+Every phrase and word comes from the LangTable: `retrieved`, `archived`, `page_markers`,
+`isbn_labels`, `author_separators`, `name_joiners`, `et_al`, `no_date_words`, `quote_pairs`, months
+(through fields/dates.py). Decisions:
+
+- title: the first quoted span whose closing mark is followed by `.`/`,` and a space (or ends the
+  text, or is followed by ` [` / ` (`), so quotes inside a title (`"Abu Nabil Al-Anbari "not killed"
+  in US Derna attack"`) stay in it; an empty title (`"".`) is None. With no quoted title the first
+  sentence after the authors is the title (books).
+- authors: the text before the title, less a trailing `(date)`, split on the separators and joiners;
+  `et al.` is dropped. Organisations stay whole ("SPIEGEL ONLINE, Hamburg, Germany").
+- work: the first sentence after a quoted title that is not a date, page, ISBN or URL fragment; a
+  trailing `(in Italian)` is dropped. Books (unquoted titles) have no work.
+- date: `(date)` after the authors, else the first sentence that is a date, else (books) a year
+  closing the publisher sentence ("London: Pimlico, 2000").
+- accessed / archived: the date after a `retrieved` / `archived` phrase, where ever the phrase
+  stands ("News From Retrieved 29 January 2015" gives work "News From"); a phrase with no date after
+  it is not taken.
+- quote: what follows the last retrieved/archived date (CS1 prints the quote last), its quote
+  marks removed; in a short footnote, a quoted sentence after the pages.
+- pages: the page numbers without the marker ("117", "121–123", "250–253, 255–256").
+- notes (kind "note") are explanatory text: only `raw` is kept.
+- `entry.fields` (cite-template or HTML cite fields) win over the text, field by field.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from ..document import RefEntry
+from ..lang.base import LangTable
+from ..models import PartialDate, Reference, ReferenceKind
+from . import citations
+from .dates import find_dates
+
+_WS = re.compile(r"\s+")
+_URL = re.compile(r"https?://[^\s<>\"”]+")
+_URLISH = re.compile(r"https?://|/|\.(?:html?|php|aspx?|cms|shtml)\b|^,")
+_SENTENCE_END = re.compile(r"\.(?:\s|$)")
+_TRAILING_YEAR = re.compile(r"[,\s]\s*(\d{4})\s*$")
+_PUBLISHER_YEAR = re.compile(r",\s*([^,]{1,40}),\s*(\d{4})\s*$")
+_INITIAL_END = re.compile(r"(?:^|[\s.])\w\.$")
+_YEAR_END = re.compile(r"(?:^|\s)(\d{4})[a-z]?$")
+_FILE_FORMAT = re.compile(r"\s*[(\[](?:PDF|DOC|DOCX|XLS|XLSX|PPT|RTF|PS)[)\]]$", re.IGNORECASE)
+_TRANSLATION = re.compile(r"\s*\[[^\[\]]{1,300}\]$")
+_YEAR_ANY = re.compile(r"(?<![\d–-])(1\d{3}|20\d{2})(?![\d–-])")
+_VOLUME = re.compile(r"\s+\d{1,4}\s?(?:\(\d{1,4}\))?\s?:\s?\d+(?:\s?[–—-]\s?\d+)?$")
+_PLACE_PUBLISHER = re.compile(r",\s+([^\W\d][\w .'’-]{0,30}):\s+[^,:]{2,60}$")
+_MAX_SHORT = 160
+_WORK_KEYS = ("work", "newspaper", "website", "journal", "magazine", "periodical", "encyclopedia", "agency")
+
+
+# --- compiled table phrases ----------------------------------------------------------------------
+
+
+@dataclass
+class _Rx:
+    retrieved: re.Pattern[str] | None
+    archived: re.Pattern[str] | None
+    page: re.Pattern[str] | None
+    isbn: re.Pattern[str] | None
+    joiners: re.Pattern[str] | None
+    et_al: re.Pattern[str] | None
+    separators: str
+    nodate: re.Pattern[str] | None
+    name_year: re.Pattern[str]
+    pairs: dict[str, str]
+    joiner_words: frozenset[str]
+    editors: tuple[str, ...]
+    abbreviations: frozenset[str]
+
+
+_CACHE: dict[int, tuple[LangTable, _Rx]] = {}
+
+
+def _phrases(words: tuple[str, ...], flags: int = re.IGNORECASE) -> re.Pattern[str] | None:
+    items = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
+    if not items:
+        return None
+    alts = [r"\s+".join(re.escape(part) for part in w.split()) for w in items]
+    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", flags)
+
+
+def _rx(lang: LangTable) -> _Rx:
+    hit = _CACHE.get(id(lang))
+    if hit is not None and hit[0] is lang:
+        return hit[1]
+    markers = sorted((m for m in lang.page_markers if m), key=len, reverse=True)
+    page = None
+    if markers:
+        num = r"[\dIVXLCivxlc]+(?:\s?[–—-]\s?[\dIVXLCivxlc]+)?(?:ff?\.?)?"
+        page = re.compile(
+            r"(?<!\w)(?:"
+            + "|".join(re.escape(m) for m in markers)
+            + r")\s?(?P<spec>"
+            + num
+            + r"(?:,\s?"
+            + num
+            + r")*)(?!\w)"
+        )
+    isbn = None
+    labels = sorted((x for x in lang.isbn_labels if x), key=len, reverse=True)
+    if labels:
+        isbn = re.compile(
+            r"(?<!\w)(?:"
+            + "|".join(re.escape(x) for x in labels)
+            + r"):?\s*(?P<n>[\dXx][\d\-‐‑ Xx]{7,20}[\dXx])(?!\w)",
+            re.IGNORECASE,
+        )
+    joiners = None
+    jw = sorted((w for w in lang.name_joiners if w), key=len, reverse=True)
+    if jw:
+        joiners = re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in jw) + r")\s+")
+    nodate_words = sorted((w for w in lang.no_date_words if w), key=len, reverse=True)
+    alts = [r"\d{4}[a-z]?"] + [re.escape(w.rstrip(".")) for w in nodate_words]
+    name_year = re.compile(r"([^\d,.;:()\"“”«»\[\]]{1,60}?)[ \u00a0](?:" + "|".join(alts) + r")\.?")
+    rx = _Rx(
+        retrieved=_phrases(lang.retrieved),
+        archived=_phrases(lang.archived),
+        page=page,
+        isbn=isbn,
+        joiners=joiners,
+        et_al=_phrases(lang.et_al),
+        separators="".join(lang.author_separators),
+        nodate=_phrases(lang.no_date_words),
+        name_year=name_year,
+        pairs=dict(lang.quote_pairs),
+        joiner_words=frozenset(jw),
+        editors=tuple(sorted((e for e in lang.editor_markers if e), key=len, reverse=True)),
+        abbreviations=frozenset(
+            a.lower()
+            for a in (*lang.abbreviations, *lang.page_markers, *lang.editor_markers)
+            if a.endswith(".")
+        ),
+    )
+    _CACHE[id(lang)] = (lang, rx)
+    return rx
+
+
+# --- public --------------------------------------------------------------------------------------
+
+
+def looks_short(text: str, lang: LangTable) -> bool:
+    """A short footnote: `Glantz, p.117`, `Macksey 1972, pp. 121–123.`, `Roberts 2014.`, `Parri nd.`"""
+    rx = _rx(lang)
+    t = text.strip()
+    if not t or len(t) > _MAX_SHORT or t.startswith(tuple(rx.pairs)):
+        return False
+    if rx.page is not None:
+        m = rx.page.search(t)
+        if m:
+            before = t[: m.start()]
+            return (
+                len(before.split()) <= 10
+                and not any(q in before for q in rx.pairs)
+                and "(" not in before
+                and ": " not in before
+            )
+    m2 = rx.name_year.fullmatch(t)
+    return m2 is not None and len(m2.group(1).split()) <= 5
+
+
+def parse_reference(entry: RefEntry, lang: LangTable) -> Reference:
+    """The fields of one reference-list entry; `raw` is the entry's text, `cited_by` is left 0."""
+    raw = entry.seg.text
+    rx = _rx(lang)
+    text = _WS.sub(" ", citations.cut(raw, lang).text).strip()
+    kind: ReferenceKind = entry.kind or "citation"
+    if kind == "citation" and not (entry.fields and entry.fields.get("title")) and looks_short(text, lang):
+        kind = "short"
+    out = _Out()
+    if kind == "short":
+        _parse_short(text, rx, lang, out)
+    elif kind != "note":
+        _parse_full(text, rx, lang, out)
+    if entry.fields:
+        _apply_fields(entry.fields, rx, lang, out)
+    return Reference(
+        id=entry.id,
+        kind=kind,
+        title=out.title or None,
+        authors=out.authors,
+        work=out.work or None,
+        date=out.date,
+        accessed=out.accessed,
+        archived=out.archived,
+        quote=out.quote or None,
+        pages=out.pages or None,
+        isbn=out.isbn or None,
+        url=out.url or None,
+        cited_by=0,
+        raw=raw,
+        span=entry.seg.span,
+    )
+
+
+@dataclass
+class _Out:
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    work: str | None = None
+    date: PartialDate | None = None
+    accessed: PartialDate | None = None
+    archived: PartialDate | None = None
+    quote: str | None = None
+    pages: str | None = None
+    isbn: str | None = None
+    url: str | None = None
+
+
+# --- full citations ------------------------------------------------------------------------------
+
+
+def _parse_full(t: str, rx: _Rx, lang: LangTable, out: _Out) -> None:
+    url = _URL.search(t)
+    if url:
+        out.url = url.group(0).rstrip(".,;)")
+    if rx.isbn is not None:
+        m = rx.isbn.search(t)
+        if m:
+            out.isbn = m.group("n").strip()
+    title = _find_title(t, rx.pairs)
+    after = title[1] + 1 if title else 0
+    body_end, out.archived, out.accessed, quote = _tail(t, after, rx, lang)
+    if quote:
+        out.quote = quote
+    body = t[:body_end]
+    if title is not None:
+        ts, te = title
+        title_text = t[ts:te].strip()
+        if title_text.endswith((".", ",")) and not _INITIAL_END.search(title_text):
+            title_text = title_text[:-1]
+        out.title = _FILE_FORMAT.sub("", title_text)
+        out.authors, out.date = _prefix(t[: ts - 1], rx, lang)
+        _after_title(_pieces(body[te + 1 :], rx), rx, lang, out)
+    else:
+        _book(body, rx, lang, out)
+
+
+def _find_title(t: str, pairs: dict[str, str]) -> tuple[int, int] | None:
+    """(start, end) of the title inside its quote marks, or None."""
+    closes: dict[str, list[int]] = {}
+    for c in set(pairs.values()):
+        closes[c] = [j for j, ch in enumerate(t) if ch == c and _closes(t, j, c in pairs)]
+    for i, ch in enumerate(t):
+        if ch not in pairs or (i > 0 and t[i - 1] not in " \t([^"):
+            continue
+        cands = closes[pairs[ch]]
+        k = bisect_right(cands, i)
+        if k < len(cands):
+            return i + 1, cands[k]
+    return None
+
+
+def _closes(t: str, j: int, ambiguous: bool) -> bool:
+    """Whether the mark at j can close a title (`ambiguous`: it also opens one, like `"`)."""
+    if not ambiguous:
+        return True
+    nxt, nxt2 = t[j + 1 : j + 2], t[j + 2 : j + 3]
+    if not nxt:
+        return True
+    if nxt in ".,;" and (not nxt2 or nxt2.isspace()):
+        return True
+    if t[j + 1 : j + 3] in (" [", " ("):
+        return True
+    return j > 0 and t[j - 1] in ".,!?" and nxt.isspace()
+
+
+def _tail(
+    t: str, start: int, rx: _Rx, lang: LangTable
+) -> tuple[int, PartialDate | None, PartialDate | None, str]:
+    """Where the archived/retrieved part starts, its two dates, and the quote after it."""
+    hits: list[tuple[int, int, str, PartialDate]] = []
+    for name, pat in (("archived", rx.archived), ("retrieved", rx.retrieved)):
+        if pat is None:
+            continue
+        for m in pat.finditer(t, start):
+            got = _date_after(t, m.end(), lang)
+            if got is not None:
+                hits.append((m.start(), got[1], name, got[0]))
+    if not hits:
+        return len(t), None, None, ""
+    hits.sort(key=lambda h: h[0])
+    taken = [hits[0]]
+    for h in hits[1:]:
+        gap = t[taken[-1][1] : h[0]]
+        if gap.strip(" .,;()") and not _only_brackets(gap.strip(" .,;")):
+            break
+        taken.append(h)
+    archived = next((h[3] for h in taken if h[2] == "archived"), None)
+    accessed = next((h[3] for h in taken if h[2] == "retrieved"), None)
+    return taken[0][0], archived, accessed, _unquote(t[taken[-1][1] :], rx)
+
+
+def _date_after(t: str, pos: int, lang: LangTable) -> tuple[PartialDate, int] | None:
+    """The date right after a phrase ("on" and spaces skipped by the phrase itself) and where it ends."""
+    while pos < len(t) and t[pos] in " :":
+        pos += 1
+    end = pos
+    limit = min(len(t), pos + 80)  # a date is short: never look further (keeps this linear)
+    for _ in range(3):  # a date may hold a full stop: "Nov. 5, 2014"
+        m = _SENTENCE_END.search(t, end, limit)
+        stop, after = (m.start(), m.end()) if m else (limit, limit)
+        d = _whole_date(t[pos:stop], lang)
+        if d is not None:
+            return d, after
+        if not m:
+            break
+        end = m.end()
+    return None
+
+
+def _prefix(p: str, rx: _Rx, lang: LangTable) -> tuple[list[str], PartialDate | None]:
+    """Authors and date from the text before a quoted title: `Authors (date). `."""
+    s = p.strip()
+    core = s.rstrip(" .,:")
+    if core.endswith(")"):
+        i = core.rfind("(")
+        if i >= 0:
+            d = _whole_date(core[i + 1 : -1], lang)
+            if d is not None:
+                return _split_authors(core[:i], rx), d
+    return _split_authors(s, rx), None
+
+
+def _after_title(pieces: list[str], rx: _Rx, lang: LangTable, out: _Out) -> None:
+    for piece in pieces:
+        s = piece.strip(" ,;:")
+        if not s or _only_brackets(s) or _is_nodate(s, rx):
+            continue
+        if rx.isbn is not None and rx.isbn.match(s):
+            continue
+        pm = rx.page.match(s) if rx.page is not None else None
+        if pm:
+            out.pages = out.pages or pm.group("spec")
+            continue
+        d = _whole_date(s, lang)
+        if d is not None:
+            out.date = out.date or d
+            continue
+        if _URLISH.search(s) or _is_editor(s, rx):
+            continue
+        if out.work is None:
+            out.work = _VOLUME.sub("", _drop_trailing_brackets(s)).strip() or None
+
+
+def _book(body: str, rx: _Rx, lang: LangTable, out: _Out) -> None:
+    """A citation with no quoted title: `Last, First (Year). Title. ...`, `Last, F. Title. ...`,
+    `First Last, Title (Place: Publisher, Year), p. N` or `First Last, Title, Publisher, Year`."""
+    if rx.isbn is not None:
+        body = rx.isbn.sub("", body)
+    if rx.page is not None:
+        pm = rx.page.search(body)
+        if pm and pm.start() > 0:
+            out.pages = pm.group("spec")
+            body = body[: pm.start()].rstrip(" ,;:")
+    rest = body
+    paren = _paren_date(body[:200], lang)
+    if paren is not None:
+        i, j, pdate = paren
+        out.authors, out.date, rest = _split_authors(body[:i], rx), pdate, body[j:]
+    else:
+        b = _author_end(body[:200], rx, lang)
+        if b is not None:
+            out.authors, rest = _split_authors(body[: b + 1], rx), body[b + 1 :]
+        elif _comma_style(body, rx, lang, out):
+            return
+    comma_style = rest.lstrip(" ")[:1] == ","
+    pieces = [
+        p
+        for p in _pieces(rest.lstrip(" .,:;"), rx)
+        if p.strip(" ,;:") and not _only_brackets(p.strip(" ,;:")) and not _is_editor(p, rx)
+    ]
+    if not pieces:
+        return
+    title = pieces[0].strip(" ,;:")
+    m = _PUBLISHER_YEAR.search(title)
+    if m and out.date is None:
+        d = _whole_date(m.group(2), lang)
+        if d is not None:
+            title, out.date = title[: m.start()].strip(), d
+    if comma_style:
+        m2 = _PLACE_PUBLISHER.search(title)
+        if m2:
+            title = title[: m2.start()].strip()
+    out.title = _clean_book_title(title)
+    for piece in pieces[1:]:
+        s = piece.strip(" ,;:")
+        pm = rx.page.match(s) if rx.page is not None else None
+        if pm:
+            out.pages = out.pages or pm.group("spec")
+            continue
+        if out.date is None:
+            d = _whole_date(s, lang)
+            if d is None:
+                y = _TRAILING_YEAR.search(s)
+                d = _whole_date(y.group(1), lang) if y else None
+            if d is not None:
+                out.date = d
+
+
+def _comma_style(body: str, rx: _Rx, lang: LangTable, out: _Out) -> bool:
+    """`First Last, Title (Place: Publisher, Year)` and `First Last, Title, Publisher, Place, Year`."""
+    i = body.find(" (")
+    while 0 <= i < 300:
+        j = body.find(")", i)
+        if j < 0:
+            break
+        inner = body[i + 2 : j]
+        y = _TRAILING_YEAR.search(inner)
+        if ":" in inner and y:
+            head = body[:i].rstrip(" ,")
+            parts = head.split(", ", 1)
+            if len(parts) == 2 and _name_like(parts[0], rx):
+                out.authors, head = [parts[0]], parts[1]
+            out.title = _clean_book_title(head, year_last=True)
+            out.date = _whole_date(y.group(1), lang)
+            return True
+        i = body.find(" (", i + 2)
+    parts = [p.strip() for p in body.split(", ")]
+    if len(parts) >= 3 and _name_like(parts[0], rx) and parts[1][:1].isupper():
+        out.authors, out.title = [parts[0]], _clean_book_title(parts[1])
+        years = _YEAR_ANY.findall(", ".join(parts[2:]))
+        if years:
+            out.date = _whole_date(years[-1], lang)
+        return True
+    return False
+
+
+def _name_like(s: str, rx: _Rx) -> bool:
+    words = s.split()
+    return 0 < len(words) <= 5 and ":" not in s and _name_words(s, rx) and any(len(w) > 2 for w in words)
+
+
+def _clean_book_title(title: str, year_last: bool = False) -> str:
+    """Drop a trailing translation `[...]` and file format `(PDF)`; with `year_last`, a trailing
+    `, 1975` (the first edition's year in `Title, 1975 (Place: Publisher, 1995)`)."""
+    title = title.strip(" ,;:")
+    m = re.search(r",\s*\d{4}$", title) if year_last else None
+    if m:
+        title = title[: m.start()]
+    title = _TRANSLATION.sub("", title).strip() or title
+    return _FILE_FORMAT.sub("", title).strip() or title
+
+
+def _paren_date(s: str, lang: LangTable) -> tuple[int, int, PartialDate] | None:
+    """The first `(date)` of `s`: (index of "(", index after ")", date)."""
+    pos = 0
+    while True:
+        i = s.find("(", pos)
+        if i < 0:
+            return None
+        j = s.find(")", i)
+        if j < 0:
+            return None
+        d = _whole_date(s[i + 1 : j], lang)
+        if d is not None:
+            return i, j + 1, d
+        pos = i + 1
+
+
+def _author_end(s: str, rx: _Rx, lang: LangTable) -> int | None:
+    """Index of the full stop ending a `Last, First.` author list at the start of `s`, or None."""
+    for m in re.finditer(r"\.\s", s):
+        b = m.start()
+        nxt = s[m.end() : m.end() + 1]
+        if not nxt or not (nxt.isupper() or nxt.isdecimal() or nxt in rx.pairs):
+            continue
+        prefix = s[:b]
+        if not _name_words(prefix, rx):
+            return None
+        if "," not in prefix:
+            continue
+        tail = prefix
+        for sep in rx.separators:
+            tail = tail.rsplit(sep, 1)[-1]
+        if rx.joiners is not None:
+            tail = rx.joiners.split(tail)[-1]
+        parts = tail.split(",")
+        if len(parts) == 2:
+            return b
+        last = parts[-1].split()
+        if last and len(last[-1].strip(".")) >= 2:
+            return b
+    return None
+
+
+def _name_words(prefix: str, rx: _Rx) -> bool:
+    words = prefix.split()
+    if not words or len(words) > 12:
+        return False
+    for w in words:
+        core = w.strip(",.;")
+        if not core:
+            continue
+        if any(ch.isdecimal() for ch in core):
+            return False
+        if core[0].isupper() or core in rx.joiner_words or (core.islower() and len(core) <= 3):
+            continue
+        if rx.et_al is not None and rx.et_al.fullmatch(core):
+            continue
+        return False
+    return True
+
+
+# --- short footnotes -----------------------------------------------------------------------------
+
+
+def _parse_short(t: str, rx: _Rx, lang: LangTable, out: _Out) -> None:
+    name = t
+    rest = ""
+    if rx.page is not None:
+        m = rx.page.search(t)
+        if m:
+            out.pages = m.group("spec")
+            name, rest = t[: m.start()], t[m.end() :]
+    name = name.strip(" ,.;:")
+    if rx.nodate is not None:
+        nd = rx.nodate.search(name)
+        if nd and not name[nd.end() :].strip(" .,"):
+            name = name[: nd.start()].strip(" ,.;:")
+    y = _YEAR_END.search(name)
+    if y:
+        out.date = _whole_date(y.group(1), lang)
+        name = name[: y.start()].strip(" ,.;:")
+    if "," in name:
+        name = name.split(",", 1)[0]  # "Prouty, Empress Taytu": author, short title
+    authors = _split_authors(name, rx)
+    out.authors = [] if any(len(a.split()) > 4 for a in authors) else authors
+    rest = rest.strip(" .,;")
+    if rest[:1] in rx.pairs:
+        out.quote = _unquote(rest, rx) or None
+
+
+# --- structured fields ---------------------------------------------------------------------------
+
+
+def _apply_fields(fields: dict[str, str], rx: _Rx, lang: LangTable, out: _Out) -> None:
+    f = {_key(k): v.strip() for k, v in fields.items() if v and v.strip()}
+    if "title" in f:
+        out.title = f["title"]
+    authors = _field_authors(f, rx)
+    if authors:
+        out.authors = authors
+    work = next((f[k] for k in _WORK_KEYS if k in f), None)
+    if work:
+        out.work = work
+    for key, attr in (
+        ("date", "date"),
+        ("year", "date"),
+        ("access-date", "accessed"),
+        ("archive-date", "archived"),
+    ):
+        if key in f:
+            d = _whole_date(f[key], lang)
+            if d is not None and (key != "year" or "date" not in f):
+                setattr(out, attr, d)
+    if "quote" in f:
+        out.quote = _unquote(f["quote"], rx) or None
+    if "url" in f:
+        out.url = f["url"]
+    pages = f.get("pages") or f.get("page") or f.get("at")
+    if pages:
+        out.pages = pages
+    if "isbn" in f:
+        out.isbn = f["isbn"]
+
+
+def _key(k: str) -> str:
+    k = k.strip().lower().replace("_", "-").replace(" ", "-")
+    return {"accessdate": "access-date", "archivedate": "archive-date", "archiveurl": "archive-url"}.get(k, k)
+
+
+def _field_authors(f: dict[str, str], rx: _Rx) -> list[str]:
+    out: list[tuple[int, str]] = []
+    for k, v in f.items():
+        m = re.fullmatch(r"(last|surname|author)(\d*)", k)
+        if not m:
+            continue
+        n = int(m.group(2) or "1")
+        if m.group(1) == "author":
+            if f"last{m.group(2)}" in f or (not m.group(2) and "last1" in f):
+                continue
+            out.append((n, v))
+        else:
+            first = f.get(f"first{m.group(2)}") or f.get(f"given{m.group(2)}")
+            if not first and not m.group(2):
+                first = f.get("first1")
+            out.append((n, f"{v}, {first}" if first else v))
+    if not out and "authors" in f:
+        return _split_authors(f["authors"], rx)
+    return [a for _, a in sorted(out, key=lambda x: x[0])]
+
+
+# --- small helpers -------------------------------------------------------------------------------
+
+
+def _split_authors(s: str, rx: _Rx) -> list[str]:
+    s = s.strip(" ,;:")
+    if not s:
+        return []
+    parts = [s]
+    for sep in rx.separators:
+        parts = [q for p in parts for q in p.split(sep)]
+    if rx.joiners is not None:
+        parts = [q for p in parts for q in rx.joiners.split(p)]
+    out: list[str] = []
+    for p in parts:
+        if rx.et_al is not None:
+            m = rx.et_al.search(p)
+            if m:
+                p = p[: m.start()]
+        p = p.strip(" ,;:")
+        if p.endswith(".."):
+            p = p[:-1]
+        if p.endswith(".") and not _INITIAL_END.search(p):
+            p = p.rstrip(".").strip()
+        if p:
+            out.append(p)
+    return out
+
+
+def _pieces(s: str, rx: _Rx) -> list[str]:
+    """Cut at full stops followed by a space, a comma or the end; not after an initial or an
+    abbreviation of the table ("p.", "Vol."), not inside brackets."""
+    out: list[str] = []
+    depth = 0
+    start = 0
+    n = len(s)
+    for i, ch in enumerate(s):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif ch == "." and depth == 0 and (i + 1 == n or s[i + 1].isspace() or s[i + 1] == ","):
+            word_start = i
+            while word_start > start and not s[word_start - 1].isspace() and s[word_start - 1] != ".":
+                word_start -= 1
+            if i - word_start == 1 and s[word_start].isupper():
+                continue  # an initial: "U.S. News", "Williams, S."
+            if i + 1 < n and s[word_start : i + 1].lower().lstrip("([") in rx.abbreviations:
+                continue
+            out.append(s[start:i])
+            start = i + 1
+    out.append(s[start:])
+    return [p.strip() for p in out if p.strip()]
+
+
+def _whole_date(s: str, lang: LangTable) -> PartialDate | None:
+    """A date when `s` is one date and nothing else (brackets and punctuation around it allowed)."""
+    core = s.strip(" .,;:()[]")
+    if not core or len(core) > 60:
+        return None
+    found = find_dates(core, lang)
+    if len(found) != 1:
+        return None
+    m = found[0]
+    if core[: m.start].strip(" ,") or core[m.end :].strip(" .,"):
+        return None
+    return m.date.start
+
+
+def _is_editor(s: str, rx: _Rx) -> bool:
+    t = s.strip(" ,;:")
+    return any(t.endswith(e) and len(t) > len(e) and t[-len(e) - 1] in " ." for e in rx.editors)
+
+
+def _is_nodate(s: str, rx: _Rx) -> bool:
+    return rx.nodate is not None and rx.nodate.fullmatch(s.strip(" .")) is not None
+
+
+def _only_brackets(s: str) -> bool:
+    s = s.strip()
+    return (
+        len(s) >= 2
+        and ((s[0] == "(" and s[-1] == ")") or (s[0] == "[" and s[-1] == "]"))
+        and s.count(s[0]) == 1
+    )
+
+
+def _drop_trailing_brackets(s: str) -> str:
+    s = s.strip()
+    if s.endswith(")") and "(" in s:
+        head = s[: s.rfind("(")].strip()
+        if head:
+            return head
+    return s
+
+
+def _unquote(s: str, rx: _Rx) -> str:
+    s = s.strip().rstrip(" ").strip()
+    if s.endswith(".") and len(s) > 1 and s[-2] in rx.pairs.values():
+        s = s[:-1]
+    if len(s) >= 2 and s[0] in rx.pairs and s[-1] == rx.pairs[s[0]]:
+        s = s[1:-1].strip()
+    return s

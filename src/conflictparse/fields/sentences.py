@@ -1,0 +1,85 @@
+"""Sentence splitting with spans.
+
+A sentence ends at a run of terminal punctuation, then any closing quotes or brackets, then any
+citation markers ("...victory parade.[37] A second ..." ends after "[37]"), then white space,
+when the next sentence does not start with a lowercase letter. A full stop does not end a
+sentence after a word of the language's `abbreviations` ("Gen.", "Lt. Col.", "p.", "No.") or
+after initials ("D.M. Glantz", "Sidney C. Kirkman", "U.S."); a decimal point has no space after
+it. A line break ends a sentence unless the next line starts with a lowercase letter.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..document import Seg
+from ..lang.base import LangTable
+
+# Terminal marks of several scripts; closing quotes/brackets; short bracketed markers. Linear.
+_BOUNDARY = re.compile(
+    r"(?P<term>[.!?؟。！？…]+)[\"'”’»)]*(?:\[[^\[\]\n]{1,40}\])*(?P<ws>\s+)|(?P<nl>[ \t]*\n\s*)"
+)
+_INITIALS = re.compile(r"^(?:[^\W\d_]\.)*[^\W\d_]\.$")
+_OPENERS = "\"'“‘«([{"
+
+_ABBR_CACHE: dict[int, tuple[LangTable, frozenset[str]]] = {}
+
+
+def _abbreviations(lang: LangTable) -> frozenset[str]:
+    hit = _ABBR_CACHE.get(id(lang))
+    if hit is not None and hit[0] is lang:
+        return hit[1]
+    out = frozenset(a.casefold() for a in lang.abbreviations)
+    _ABBR_CACHE[id(lang)] = (lang, out)
+    return out
+
+
+def _no_break_after(text: str, end: int, abbrs: frozenset[str]) -> bool:
+    """The full stop at text[end - 1] belongs to an abbreviation or initial."""
+    start = end - 1
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    word = text[start:end].lstrip(_OPENERS)
+    if not word:
+        return False
+    if word.casefold() in abbrs:
+        return True
+    # "D.M.", "C.", "U.S." (upper-case initials); "p.m." is not shielded
+    return bool(_INITIALS.match(word)) and all(c.isupper() for c in word if c.isalpha())
+
+
+def split(seg: Seg, lang: LangTable) -> list[Seg]:
+    """The sentences of `seg`, each a sub-Seg (so spans stay exact), stripped of outer white space."""
+    text = seg.text
+    abbrs = _abbreviations(lang)
+    out: list[Seg] = []
+    pos = 0
+    for m in _BOUNDARY.finditer(text):
+        nxt = m.end()
+        if nxt >= len(text):
+            break
+        if not _starts_sentence(text[nxt]):
+            continue
+        term = m.group("term")
+        if term is not None:
+            if term == "." and "\n" not in m.group("ws") and _no_break_after(text, m.end("term"), abbrs):
+                continue
+            cut = m.start("ws")
+        else:
+            cut = m.start("nl")
+        piece = seg.sub(pos, cut).strip()
+        if piece.text:
+            out.append(piece)
+        pos = nxt
+    last = seg.sub(pos).strip()
+    if last.text:
+        out.append(last)
+    return out
+
+
+def _starts_sentence(c: str) -> bool:
+    """A sentence does not start with a lowercase letter (scripts without case always may)."""
+    return not c.islower()
+
+
+__all__ = ["split"]
