@@ -293,6 +293,9 @@ CASES: list[tuple[str, str, list[C], str | None, list[str]]] = [
         None,
         [],
     ),
+    ("dump", "169 knights killed", [("killed", 169, 169, "exact", "knights")], None, []),
+    ("dump", "12 destroyers sunk", [("destroyed", 12, 12, "exact", "destroyers")], None, []),
+    ("dump", "1,430 aircraft lost", [("destroyed", 1430, 1430, "exact", "aircraft")], None, []),
     ("dump", "less than 1,000 killed", [("killed", None, 1000, "at_most", None)], None, []),
     ("dump", "heavy", [("casualties", None, None, "unknown", None)], None, []),
     (
@@ -315,7 +318,7 @@ CASES: list[tuple[str, str, list[C], str | None, list[str]]] = [
     (
         "dump",
         "7,000–10,000 (mostly killed) and about 1,500 noble prisoners (executed)",
-        [("casualties", 7000, 10000, "range", None), ("captured", 1500, 1500, "about", None)],
+        [("casualties", 7000, 10000, "range", None), ("captured", 1500, 1500, "about", "noble")],
         "mostly killed; executed",
         [],
     ),

@@ -27,7 +27,8 @@ EN = lang.get("en")
 # Fields English fills that another language rightly leaves at the default.
 NOT_APPLICABLE = {
     # no capitals; no "1st"-style suffixes; "last June" is written "يونيو الماضي" (a suffix)
-    "ar": {"dates_capitalized", "ordinal_suffixes", "month_relative_prefixes"},
+    # "جرحى بجروح خطيرة": Arabic puts casualty modifiers after the casualty word
+    "ar": {"dates_capitalized", "ordinal_suffixes", "month_relative_prefixes", "casualty_modifiers"},
     # "avril", "mercredi" are lower case; "juin dernier" (a suffix)
     "fr": {"dates_capitalized", "month_relative_prefixes"},
 }

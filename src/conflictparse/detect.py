@@ -17,18 +17,25 @@ _WIKI_SIGNS = (
 )
 
 
+_WIKI_INFOBOX = re.compile(r"\{\{\s*(?:infobox|warbox)[ _]", re.I)
+_HTML_BLOCK = re.compile(r"<(?:table|div|body|p)\b[^<>]{0,300}>", re.I)
+
+
 def detect_format(text: str) -> Format:
     """html, wikitext or text (article detection is the article reader's job, asked by the caller)."""
     head = text[:200_000]
     stripped = head.lstrip()[:200].lower()
     if stripped.startswith(("<!doctype html", "<html", "<?xml")) and "<body" in head.lower():
         return "html"
+    if _WIKI_SIGNS[0].search(head[:500]):
+        return "wikitext"
+    if _WIKI_INFOBOX.search(head) and not _HTML_BLOCK.search(head):
+        # an infobox template with <br /> line breaks is still wikitext
+        return "wikitext"
     tags = len(_HTML_TAG.findall(head))
     lines = head.count("\n") + 1
     if tags >= 20 and tags >= lines // 4:
         return "html"
-    if _WIKI_SIGNS[0].search(head[:500]):
-        return "wikitext"
     score = sum(1 for rx in _WIKI_SIGNS[1:] if rx.search(head))
     links = len(_WIKI_SIGNS[4].findall(head))
     if score >= 3 or (score >= 2 and links >= 5):

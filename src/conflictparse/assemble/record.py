@@ -240,9 +240,11 @@ def _sides(b: _Build, box: dict[str, InfoboxField]) -> tuple[list[Side], list[Ca
     for cell in _cells(box.get("casualties")):
         for seg, gap in lines.group_lines(cell.lines, doc.text):
             cas = casualties.parse_casualty(seg, lang)
-            if not any(f.low is not None or f.high is not None for f in cas.figures) and not cas.figures:
-                b.warn("no-figure", f"casualty row kept as text: {seg.text.strip()!r}", seg.span)
-            if cell.column == 0 or casualties.is_civilian(seg.text, lang) or casualties.is_joint(seg.text, lang):
+            if not any(f.low is not None or f.high is not None for f in cas.figures):
+                b.warn("no-figure", f"casualty row has no number, kept as text: {seg.text.strip()!r}", seg.span)
+            # a known column decides; where columns were lost, civilian and total rows are not one side's
+            lost = cell.column is None
+            if cell.column == 0 or (lost and (casualties.is_civilian(seg.text, lang) or casualties.is_joint(seg.text, lang))):
                 other.append(cas)
                 continue
             items["casualties"].append(

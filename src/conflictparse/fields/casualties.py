@@ -149,22 +149,26 @@ def _labels(lay: Layout) -> list[tuple[str | None, Category | None]]:
 
 
 def _who(lay: Layout, i: int, *, has_category: bool) -> str | None:
+    """The counted noun of match i: a unit word, else the bare words right after the number
+    (up to its casualty word, its line end or a function word; casualty modifiers skipped)."""
     g = lay.grammar
     window = lay.window_text(i, clause=True)
     for hit in lay.all(g.units, window):
         if norm(hit.group()) not in g.category_map:
             return g.unit_map.get(norm(hit.group()))
-    if has_category or not window:
+    if not window or window[0][0] != lay.matches[i].end:
         return None
     a, b = window[0]
-    if a != lay.matches[i].end:
-        return None
-    line = lay.masked[a:b].split("\n", 1)[0]
+    if has_category:
+        cat = g.categories.search(lay.masked, a, b)
+        b = cat.start() if cat else b
     words: list[str] = []
-    for w in line.split():
+    for w in lay.masked[a:b].split("\n", 1)[0].split():
         w = w.strip("\x00.,;:'\"")
         if not w or norm(w) in g.function_words or any(ch.isdecimal() for ch in w):
             break
+        if norm(w) in g.modifiers:
+            continue
         words.append(w)
         if len(words) == 4:
             break

@@ -44,7 +44,6 @@ MatchKind = Literal["number", "vague", "unknown"]
 _MASK = "\x00"
 _GAP = r"[\s\x00]*"
 _LETTER_CATS = frozenset({"Lu", "Ll", "Lt", "Lo"})
-_CLAUSE_SEPS = ",;\n()،؛、，；"
 _CLAUSE_RE = re.compile(r"[,;\n()،؛、，；]")
 _WINDOW_STOP_RE = re.compile(r"[,;،؛、，；]")
 _PAREN_RE = re.compile(r"[()]")
@@ -147,6 +146,7 @@ class Grammar:
     unit_map: dict[str, str]
     category_map: dict[str, str]
     function_words: frozenset[str]
+    modifiers: frozenset[str]
     opener_joiners: frozenset[str]
     thousands: str
     decimals: str
@@ -250,6 +250,7 @@ def _build(lang: LangTable) -> Grammar:
         unit_map={norm(k): v for k, v in lang.units.items()},
         category_map={norm(k): v for k, v in lang.categories.items()},
         function_words=frozenset(norm(w) for w in (*lang.function_words, *lang.range_joiners)),
+        modifiers=frozenset(norm(w).strip(".") for w in lang.casualty_modifiers),
         opener_joiners=frozenset(norm(w) for w in lang.opener_joiners),
         thousands=seps,
         decimals=decs,

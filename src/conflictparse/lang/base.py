@@ -135,6 +135,9 @@ class LangTable:
     formation_words: tuple[str, ...] = ()
     """Singular names of military formations ('division', 'army'): a number before a capitalised
     one ('213 Coastal Division') is a unit name, not a figure."""
+    casualty_modifiers: tuple[str, ...] = ()
+    """Words between a number and its casualty word that qualify the casualty, not who is counted
+    ('8 lightly wounded': who is None; '169 knights killed': who is 'knights')."""
     # --- names ---
     status_markers: dict[str, str] = field(default_factory=dict)
     """Marker as written ('†', '(POW)') -> status."""

@@ -292,6 +292,10 @@ TABLE = LangTable(
         "squadron", "wing", "group", "fleet", "flotilla", "front", "legion", "detachment", "force",
         "command", "column", "staffel",
     ),
+    casualty_modifiers=(
+        "lightly", "slightly", "severely", "seriously", "badly", "gravely", "mortally", "critically",
+        "heavily", "mostly", "reportedly", "confirmed", "estimated", "est.", "officially", "later",
+    ),
     status_markers={
         "†": "killed",
         "(KIA)": "killed",

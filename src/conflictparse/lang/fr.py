@@ -22,6 +22,7 @@ _MONTH_ABBR = {
 """Abbreviations; 'sept' is left out because it is the number seven."""
 
 TABLE = LangTable(
+    casualty_modifiers=("légèrement", "grièvement", "gravement", "mortellement"),
     month_relative_prefixes={},
     month_relative_suffixes={"dernier": -1, "prochain": 1},
     code="fr",
