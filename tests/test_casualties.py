@@ -7,7 +7,6 @@ parameter (markup removed; `<br>` -> "\\n").
 
 from __future__ import annotations
 
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -405,13 +404,11 @@ def test_any_text(text: str) -> None:
     is_joint(text, EN)
 
 
-def test_speed_10000_items() -> None:
-    """parse_casualty over 10,000 real items (the cases above, cycled) in well under a second each."""
+def test_many_items_stay_typed() -> None:
+    """parse_casualty over 2,000 real items (the cases above, cycled): every one keeps low <= high.
+    Its speed is measured in benchmarks/, never here."""
     items = [c[1] for c in CASES]
-    lines = [items[i % len(items)] for i in range(10_000)]
-    t0 = time.perf_counter()
-    for line in lines:
-        parse_casualty(Seg(line, 0, len(line), True), EN)
-    elapsed = time.perf_counter() - t0
-    print(f"parse_casualty: {len(lines)} items in {elapsed:.2f} s")
-    assert elapsed < 30
+    for i in range(2_000):
+        line = items[i % len(items)]
+        cas = parse_casualty(Seg(line, 0, len(line), True), EN)
+        assert all(f.low is None or f.high is None or f.low <= f.high for f in cas.figures)

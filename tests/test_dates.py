@@ -420,11 +420,9 @@ def test_gap_year_rollover() -> None:
     assert got is not None and got.start == pd("1941-01-02", "day")
 
 
-def test_find_dates_is_linear_on_a_large_input() -> None:
-    import time
-
-    text = _page(STALINGRAD) * 5
-    t0 = time.perf_counter()
-    ms = find_dates(text, EN)
-    assert len(ms) > 500
-    assert time.perf_counter() - t0 < 5.0
+def test_find_dates_on_a_large_input() -> None:
+    """Five Stalingrad pages in one text: every date found five times (speed: benchmarks/scaling.py)."""
+    one = find_dates(_page(STALINGRAD), EN)
+    ms = find_dates(_page(STALINGRAD) * 5, EN)
+    assert len(one) > 100
+    assert len(ms) >= 5 * len(one) - 5

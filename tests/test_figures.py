@@ -407,12 +407,9 @@ def test_any_text(text: str) -> None:
     looks_like_figure(text, EN)
 
 
-def test_linear_on_long_input() -> None:
-    """Megabyte-scale input stays fast (no catastrophic backtracking)."""
-    import time
-
+def test_long_adversarial_input() -> None:
+    """Megabyte-scale input gives bounded figures (speed: benchmarks/scaling.py)."""
     text = ("1,000,000,000 " * 2000) + ("1" * 50_000) + (" (" * 5000) + ("over 5 to 6 " * 5000)
-    t0 = time.perf_counter()
-    find_numbers(text, EN)
-    parse_figures(Seg(text), EN)
-    assert time.perf_counter() - t0 < 10
+    found = find_numbers(text, EN)
+    assert found and all(m.low is None or m.high is None or m.low <= m.high for m in found)
+    assert parse_figures(Seg(text), EN)

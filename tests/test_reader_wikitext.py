@@ -6,7 +6,6 @@ Expected values are quoted from the page sources; the comments show the markup t
 from __future__ import annotations
 
 import json
-import time
 from functools import cache
 from pathlib import Path
 
@@ -189,17 +188,11 @@ def test_stalingrad_sections_and_paragraphs() -> None:
     assert bib[0].id == "bib-1" and bib[0].seg.text.startswith("Adam, Wilhelm and Otto Ruhle (2015).")
 
 
-def test_stalingrad_read_time() -> None:
+def test_stalingrad_reads_the_same_twice() -> None:
+    """Deterministic over a 119 kB page (its read time is measured in benchmarks/run.py)."""
     text = (CORPUS / "en-wikitext-battle-of-stalingrad.wiki").read_text(encoding="utf-8")
-    read(text, EN)
-    best = min(_timed(text) for _ in range(3))
-    assert best < 0.25  # ~35 ms on an idle machine; generous for loaded CI
-
-
-def _timed(text: str) -> float:
-    t0 = time.perf_counter()
-    read(text, EN)
-    return time.perf_counter() - t0
+    a, b = read(text, EN), read(text, EN)
+    assert [p.text for s in a.sections for p in s.paragraphs] == [p.text for s in b.sections for p in s.paragraphs]
 
 
 # --------------------------------------------------------------------------- other .wiki pages

@@ -150,5 +150,10 @@ def _write_atomic(path: Path, text: str) -> None:
         _fail(f"{path}: cannot write ({exc.strerror})", EXIT_INPUT)
 
 
+from .batch.cli import batch  # noqa: E402 - the batch command lives in its own package
+
+main.add_command(batch)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

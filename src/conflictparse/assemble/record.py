@@ -398,7 +398,7 @@ def _events(b: _Build, infobox_date: InfoboxDate | None) -> list[Event]:
         from ..readers.article import paragraph_langs
 
         tables = [langs.get(code) for code in paragraph_langs(b.doc)]
-    anchor = None
+    anchor = year_anchor = None
     if b.doc.publication_date is not None:
         parsed = dates.parse_date_value(b.doc.publication_date.text, b.lang)
         anchor = parsed.start if parsed is not None else None
@@ -408,8 +408,8 @@ def _events(b: _Build, infobox_date: InfoboxDate | None) -> list[Event]:
         # a page about one year's events: "18 August" in its prose is in that year
         start, end = infobox_date.start, infobox_date.end or infobox_date.start
         if start.value[:4] == end.value[:4] and not start.value.startswith("-"):
-            anchor = PartialDate(value=start.value[:4], precision="year")
-    found, warns = events.extract_events(b.doc.sections, b.lang, anchor, tables)
+            year_anchor = PartialDate(value=start.value[:4], precision="year")
+    found, warns = events.extract_events(b.doc.sections, b.lang, anchor, tables, year_anchor)
     b.warnings.extend(warns)
     return found
 

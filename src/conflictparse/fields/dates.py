@@ -161,6 +161,7 @@ class _Tables:
     not_before: _Phrases[bool]
     not_after: _Phrases[bool]
     capitalized: bool
+    month_preps: _Phrases[bool] = field(default_factory=lambda: _words(()))
     month_rel_pre: _Phrases[int] = field(default_factory=lambda: _Phrases(()))
     month_rel_suf: _Phrases[int] = field(default_factory=lambda: _Phrases(()))
     starters: frozenset[str] = field(default_factory=frozenset)
@@ -195,6 +196,7 @@ def _tables(lang: LangTable) -> _Tables:
         not_before=_words(lang.not_year_before),
         not_after=_words(not_after),
         capitalized=lang.dates_capitalized,
+        month_preps=_words(lang.month_prepositions),
         month_rel_pre=_Phrases(lang.month_relative_prefixes.items()),
         month_rel_suf=_Phrases(lang.month_relative_suffixes.items()),
     )
@@ -491,6 +493,12 @@ class _Parser:
             return None
         k = left.j
         joined = False
+        if left.day is not None and left.month is None and left.year is None:
+            # "on 15, 16 and 17 August": a list of days is the range of its first and last
+            while self._is(k, _COMMAS) and self._day(k + 1) is not None:
+                nxt = self._day(k + 1)
+                assert nxt is not None
+                k = nxt[1]
         if self._is(k, _DASHES):
             k += 1
             joined = True
@@ -581,7 +589,9 @@ class _Parser:
         if a.day is not None:
             return a.month is not None
         if a.month is not None:
-            return a.year is not None or a.approx
+            # a month alone ("in July", "the rest of August") needs a preposition; its year comes
+            # from the anchor, like a day and month without a year
+            return a.year is not None or a.approx or self.tb.month_preps.ends_at(self.t, a.i)
         if a.year is None:
             return False
         return self._bare_year_ok(a, opener)

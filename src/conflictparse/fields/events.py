@@ -51,11 +51,14 @@ def extract_events(
     lang: LangTable,
     anchor: PartialDate | None = None,
     paragraph_langs: Sequence[LangTable] | None = None,
+    year_anchor: PartialDate | None = None,
 ) -> tuple[list[Event], list[Warning]]:
     """Events of the prose sections, in page order, and the warnings found on the way.
 
     `paragraph_langs`, where given, is the table of each prose paragraph in order (a page that
-    mixes languages); otherwise every paragraph is read with `lang`.
+    mixes languages); otherwise every paragraph is read with `lang`. `year_anchor` (the page's
+    own single year) supplies the year of "on 18 August" only; relative phrases ("the following
+    day") need a date of their own paragraph or `anchor`.
     """
     events: list[Event] = []
     warnings: list[Warning] = []
@@ -84,7 +87,7 @@ def extract_events(
                         resolved = resolve_match(m, anchor or para_anchor)
                     elif m.yearless is not None:
                         # the caller's anchor (the page's own single year) beats an earlier section's
-                        resolved = resolve_match(m, para_anchor or anchor or section_anchor)
+                        resolved = resolve_match(m, para_anchor or anchor or year_anchor or section_anchor)
                     else:
                         resolved = resolve_match(m, para_anchor or anchor)
                     if resolved is None or resolved.start is None:

@@ -28,6 +28,7 @@ _MAGHREBI = {
 }
 
 TABLE = LangTable(
+    month_prepositions=("في", "منذ", "حتى", "خلال", "من", "بحلول", "قبل", "بعد"),
     month_relative_prefixes={},
     month_relative_suffixes={"الماضي": -1, "المنصرم": -1, "المقبل": 1, "القادم": 1},
     code="ar",

@@ -81,6 +81,9 @@ class LangTable:
     relative_dates: dict[str, tuple[str, int]] = field(default_factory=dict)
     """Phrase -> (unit 'day'|'month'|'year'|'week', offset) relative to the last anchor."""
     duration_units: dict[str, str] = field(default_factory=dict)
+    month_prepositions: tuple[str, ...] = ()
+    """Words before a month named alone ("in July", "the rest of August"): a date whose year
+    comes from the anchor."""
     month_relative_prefixes: dict[str, int] = field(default_factory=dict)
     """Word before a month name that makes it relative to the anchor: "last June" -> -1."""
     month_relative_suffixes: dict[str, int] = field(default_factory=dict)

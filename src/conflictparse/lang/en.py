@@ -10,6 +10,7 @@ _MONTHS = [
 ]  # fmt: skip
 
 TABLE = LangTable(
+    month_prepositions=("in", "since", "during", "until", "till", "by", "of", "before", "after", "throughout"),
     month_relative_prefixes={"last": -1, "this past": -1, "next": 1, "this coming": 1},
     month_relative_suffixes={},
     code="en",
@@ -132,6 +133,10 @@ TABLE = LangTable(
     range_openers=("from", "between"),
     relative_dates={
         "the next day": ("day", 1),
+        "next day": ("day", 1),
+        "the next morning": ("day", 1),
+        "next morning": ("day", 1),
+        "the following morning": ("day", 1),
         "the following day": ("day", 1),
         "the day after": ("day", 1),
         "the previous day": ("day", -1),
@@ -173,6 +178,9 @@ TABLE = LangTable(
     not_year_before=(
         "p.", "pp.", "p", "pp", "page", "pages", "no.", "nos.", "no", "number", "vol.", "isbn", "#",
         "at", "mk", "mk.", "flight", "squadron", "route", "hill", "height", "kilometre", "km",
+        # a count, not a year: "some 2000 mercenaries", "up to 1300 auxiliary infantry"
+        "some", "another", "over", "more than", "up to", "at least", "fewer than", "less than", "nearly",
+        "almost", "the remaining", "a further",
     ),
     not_year_after=(
         "hours", "hrs", "hr", "h", "gmt", "utc", "bst", "cet", "km", "kilometres", "kilometers", "miles",

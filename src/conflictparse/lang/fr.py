@@ -22,6 +22,7 @@ _MONTH_ABBR = {
 """Abbreviations; 'sept' is left out because it is the number seven."""
 
 TABLE = LangTable(
+    month_prepositions=("en", "depuis", "jusqu'en", "durant", "pendant", "de", "d'", "avant", "après", "dès"),
     casualty_modifiers=("légèrement", "grièvement", "gravement", "mortellement"),
     month_relative_prefixes={},
     month_relative_suffixes={"dernier": -1, "prochain": 1},

@@ -18,6 +18,7 @@ _SINGLE_KEYS = ("part_of", "date", "place", "coordinates", "result", "status", "
 _BULLET = re.compile(r"^[\s\u00a0]*[•*·▪‣◦-][\s\u00a0]+")
 _REF_LINE = re.compile(r"^[ \t\u00a0]{0,6}(?:\d{1,4}\.[ \t\u00a0]|\^)")
 _CONTENTS_LINE = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,4}[ \t]+\S")
+_CAPTION_CHARS = 90
 _PROSE_WORDS = 22
 _PROSE_CHARS = 170
 
@@ -345,7 +346,8 @@ class _Reader:
                     i += 1
                     continue
                 prose_started = True
-                section.paragraphs.append(line.strip(" \t\u00a0"))
+                if not self._caption_or_table(i, text):
+                    section.paragraphs.append(line.strip(" \t\u00a0"))
             i += 1
         self._flush_refs(section, ref_block)
         self.doc.sections = [s for s in sections if s.paragraphs or s.heading]
@@ -370,6 +372,20 @@ class _Reader:
                     seg = line.strip(" \t\u00a0")
                     return seg.text, seg
         return None
+
+    def _caption_or_table(self, i: int, text: str) -> bool:
+        """A table row (TABs between cells), or a caption: a line without an end stop that
+        stands alone between blank lines or sits right above a table."""
+        if "\t" in self.lines[i].text:
+            return True
+        prev = self.lines[i - 1] if i else None
+        prev_blank = prev is None or is_blank(prev) or prev.text.rstrip().endswith(self.lang.heading_suffixes)
+        nxt = self.lines[i + 1] if i + 1 < len(self.lines) else None
+        isolated = prev_blank and (nxt is None or is_blank(nxt))
+        if nxt is not None and "\t" in nxt.text and not _ends_sentence(text) and len(text) <= 200:
+            return True  # a table's caption
+        # an image caption: one short line alone between blank lines (body paragraphs run longer)
+        return isolated and len(text) < _CAPTION_CHARS and text.count(". ") == 0
 
     def _next_nonblank(self, i: int) -> Seg | None:
         while i < len(self.lines):

@@ -1,0 +1,50 @@
+"""Timelines through the whole pipeline, scored against hand-written keys in tests/data/events/.
+
+The keys for Fustian, Mechili, Lostwithiel and Świecino were written blind (by reading the page,
+without running the code); see tests/data/events/README.md for who wrote which and when.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conflictparse import parse_file
+from tests.test_events import expected, score
+
+ROOT = Path(__file__).resolve().parent.parent / "fixtures"
+CASES = [
+    ("en-militarywiki-derna-campaign/input.txt", "derna-seed.json"),
+    ("en-wikipedia-polotsk-offensive-innertext/input.txt", "polotsk-offensive.json"),
+    ("en-wikipedia-polotsk-offensive-html/input.html", "polotsk-offensive.json"),
+    ("en-wikipedia-the-hardest-day-innertext/input.txt", "hardest-day.json"),
+    ("en-wikipedia-the-hardest-day-html/input.html", "hardest-day.json"),
+    ("en-wikipedia-operation-fustian-innertext/input.txt", "operation-fustian.json"),
+    ("en-wikipedia-operation-fustian-html/input.html", "operation-fustian.json"),
+    ("en-wikitext-battle-of-lostwithiel/input.wiki", "battle-of-lostwithiel.json"),
+]
+
+
+@pytest.mark.parametrize(("path", "key"), CASES, ids=[c[0].split("/")[0] for c in CASES])
+def test_timeline(path: str, key: str) -> None:
+    record = parse_file(ROOT / path)
+    precision, recall, problems = score(record.events, expected(key))
+    assert precision >= 0.95 and recall >= 0.95, problems
+
+
+@pytest.mark.xfail(strict=True, reason="'Fiat 1935' (a machine-gun model) is read as a year")
+@pytest.mark.parametrize("path", ["en-wikipedia-action-at-mechili-innertext/input.txt", "en-wikipedia-action-at-mechili-html/input.html"])
+def test_mechili_timeline(path: str) -> None:
+    record = parse_file(ROOT / path)
+    precision, recall, problems = score(record.events, expected("action-at-mechili.json"))
+    assert precision >= 0.95 and recall >= 0.95, problems
+
+
+def test_swiecino_timeline() -> None:
+    corpus = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "wikitext"
+    if not corpus.is_dir():
+        pytest.skip("shared/corpus is not beside the checkout")
+    record = parse_file(corpus / "en-wikitext-battle-of-swiecino.wiki")
+    precision, recall, problems = score(record.events, expected("battle-of-swiecino.json"))
+    assert precision >= 0.95 and recall >= 0.95, problems
