@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION: Literal["1"] = "1"
 
 Format = Literal["text", "html", "wikitext", "article"]
 Language = Literal["en", "ar", "fr"]

@@ -97,7 +97,7 @@ def _language(text: str, forced: str | None) -> str:
     if forced not in (None, "auto"):
         if forced not in langs.LANGUAGES:
             raise InputError(f"unknown language {forced!r}; use one of auto, {', '.join(langs.LANGUAGES)}")
-        return forced  # type: ignore[return-value]
+        return forced
     try:
         from .lang.detect import detect_language
     except ImportError:

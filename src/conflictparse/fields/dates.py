@@ -887,6 +887,10 @@ def parse_duration(text: str, lang: LangTable) -> tuple[int, int, int, int] | No
     return acc["year"], acc["month"], acc["week"], acc["day"]
 
 
+def _plural(n: int, unit: str) -> str:
+    return f"{n} {unit}" if n == 1 else f"{n} {unit}s"
+
+
 def duration_mismatch(date: DateRange, duration: tuple[int, int, int, int]) -> str | None:
     """A message when the stated duration disagrees with start..end (one day of slack), else None.
 
@@ -909,7 +913,8 @@ def duration_mismatch(date: DateRange, duration: tuple[int, int, int, int]) -> s
     # what the page should have said, for the message
     span = actual - _days(y, m, d)
     return (
-        f"stated duration {years} years, {months} months, {weeks} weeks, {days} days does not match "
+        f"stated duration {_plural(years, 'year')}, {_plural(months, 'month')}, {_plural(weeks, 'week')}, "
+        f"{_plural(days, 'day')} does not match "
         f"{date.start.value} to {date.end.value} ({span} days; the stated duration ends on "
         f"{_fmt(*_civil(expected))})"
     )

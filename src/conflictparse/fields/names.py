@@ -255,8 +255,8 @@ def _widen(a: Seg, b: Seg, source: str) -> Seg:
 def _tokenise(text: str, lang: LangTable, status_rx: re.Pattern[str]) -> list[_Token]:
     """Split a commander line into name text, parentheticals, citation markers and status markers."""
     marks: list[_Token] = []
-    for mk in citations.find(text, lang):
-        marks.append(_Token("ref" if mk.kind == "ref" else "skip", mk.start, mk.end, mk.value))
+    for cm in citations.find(text, lang):
+        marks.append(_Token("ref" if cm.kind == "ref" else "skip", cm.start, cm.end, cm.value))
     depth_start = -1
     for i, ch in enumerate(text):
         if ch == "(" and depth_start < 0:

@@ -134,9 +134,7 @@ TABLE = LangTable(
     relative_dates={
         "the next day": ("day", 1),
         "next day": ("day", 1),
-        "the next morning": ("day", 1),
         "next morning": ("day", 1),
-        "the following morning": ("day", 1),
         "the following day": ("day", 1),
         "the day after": ("day", 1),
         "the previous day": ("day", -1),
