@@ -7,7 +7,6 @@ parameter (markup removed; `<br>` -> "\\n").
 
 from __future__ import annotations
 
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import pytest
 
@@ -19,8 +18,8 @@ from conflictparse.fields.dates import (
 )
 from conflictparse.lang import get
 from conflictparse.models import DateRange, PartialDate
+from tests.paths import SHARED
 
-SHARED = Path("/work/shared")
 DERNA = "seeds/en-militarywiki-derna-campaign.txt"
 BLOG = "seeds/en-fr-blog-derna-liberated.txt"
 AR = "seeds/ar-wikipedia-derna-campaign-fragment.txt"

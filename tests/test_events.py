@@ -21,8 +21,8 @@ from conflictparse.fields.events import extract_events
 from conflictparse.lang import get
 from conflictparse.lang.base import LangTable
 from conflictparse.models import Event
+from tests.paths import SHARED
 
-SHARED = Path("/work/shared")
 DATA = Path(__file__).parent / "data" / "events"
 DERNA = SHARED / "seeds/en-militarywiki-derna-campaign.txt"
 POLOTSK = SHARED / "corpus/text/en-text-innertext-polotsk-offensive.txt"

@@ -22,13 +22,14 @@ from hypothesis import strategies as st
 from conflictparse.document import Seg
 from conflictparse.fields.figures import NumberMatch, find_numbers, looks_like_figure, parse_figures
 from conflictparse.lang import get
+from tests.paths import SHARED
 
 EN = get("en")
 AR = get("ar")
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
 SHARED = next(
-    (p for p in (ROOT.parent / "shared", Path("/work/shared")) if p.is_dir()), ROOT.parent / "shared"
+    (p for p in (ROOT.parent / "shared", SHARED) if p.is_dir()), ROOT.parent / "shared"
 )
 SOURCES = {
     "derna": FIXTURES / "en-militarywiki-derna-campaign" / "input.txt",

@@ -3,13 +3,11 @@ source): title, date, and every side's belligerents, commanders, units, strength
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from conflictparse import ConflictRecord, parse_file
+from tests.paths import CORPUS
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 PAGES = ["action-at-mechili-24-january-1941", "operation-fustian", "polotsk-offensive", "the-hardest-day"]
 
 

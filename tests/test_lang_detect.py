@@ -8,9 +8,7 @@ import pytest
 
 from conflictparse import lang
 from conflictparse.lang.detect import detect_language, evidence, paragraph_languages
-
-SEEDS = Path("/work/shared/seeds")
-CORPUS = Path("/work/shared/corpus")
+from tests.paths import CORPUS, SEEDS
 
 
 def _read(path: Path) -> str:

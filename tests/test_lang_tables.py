@@ -18,8 +18,8 @@ from conflictparse.fields.figures import parse_figures
 from conflictparse.fields.names import parse_commanders
 from conflictparse.lang.base import LangTable, LangTableError
 from conflictparse.models import Commander
+from tests.paths import SEEDS
 
-SEEDS = Path("/work/shared/seeds")
 AR = lang.get("ar")
 FR = lang.get("fr")
 EN = lang.get("en")

@@ -10,9 +10,8 @@ import pytest
 from conflictparse import lang
 from conflictparse.document import Document, Seg
 from conflictparse.readers.article import looks_like_article, paragraph_langs, read
+from tests.paths import CORPUS, SEEDS
 
-SEEDS = Path("/work/shared/seeds")
-CORPUS = Path("/work/shared/corpus")
 EN, FR, AR = lang.get("en"), lang.get("fr"), lang.get("ar")
 
 

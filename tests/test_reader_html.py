@@ -8,15 +8,13 @@ the modern-Wikipedia-markup fragment below are hand-built (no such HTML is in th
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from conflictparse.document import SIDE_KEYS, Document
 from conflictparse.lang import get
 from conflictparse.readers.html import read
+from tests.paths import CORPUS
 
-CORPUS = Path("/work/shared/corpus")
 PAGES = (
     "action-at-mechili-24-january-1941",
     "operation-fustian",

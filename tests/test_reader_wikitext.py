@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from pathlib import Path
 
 import pytest
 
@@ -15,9 +14,10 @@ from conflictparse import lang
 from conflictparse.document import Document, InfoboxField, RefEntry
 from conflictparse.readers.wikitext import decode_dump, read
 from conflictparse.readers.wikitext_render import Out, Page, Renderer
+from tests.paths import CORPUS
 
 EN = lang.get("en")
-CORPUS = Path("/work/shared/corpus/wikitext")
+CORPUS = CORPUS / "wikitext"
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="corpus not available")
 
 

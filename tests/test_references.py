@@ -19,6 +19,7 @@ from conflictparse.lang.base import LangTable
 from conflictparse.lang.en import TABLE as EN
 from conflictparse.models import Reference
 from conflictparse.readers.reflist import split_entries
+from tests.paths import SEEDS
 
 ROOT = Path(__file__).resolve().parent.parent / "fixtures"
 SEED = ROOT / "en-militarywiki-derna-campaign" / "input.txt"
@@ -26,7 +27,7 @@ MECHILI = ROOT / "en-wikipedia-action-at-mechili-innertext" / "input.txt"
 FUSTIAN = ROOT / "en-wikipedia-operation-fustian-innertext" / "input.txt"
 POLOTSK = ROOT / "en-wikipedia-polotsk-offensive-innertext" / "input.txt"
 HARDEST = ROOT / "en-wikipedia-the-hardest-day-innertext" / "input.txt"
-AR_SEED = Path("/work/shared/seeds/ar-wikipedia-derna-campaign-fragment.txt")
+AR_SEED = SEEDS / "ar-wikipedia-derna-campaign-fragment.txt"
 
 
 def _lines(text: str) -> list[Seg]:

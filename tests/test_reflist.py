@@ -15,6 +15,7 @@ from conflictparse.document import Seg
 from conflictparse.lang.ar import TABLE as AR
 from conflictparse.lang.en import TABLE as EN
 from conflictparse.readers.reflist import note_hint, split_block, split_entries
+from tests.paths import SEEDS
 
 ROOT = Path(__file__).resolve().parent.parent / "fixtures"
 SEED = ROOT / "en-militarywiki-derna-campaign" / "input.txt"
@@ -22,7 +23,7 @@ MECHILI = ROOT / "en-wikipedia-action-at-mechili-innertext" / "input.txt"
 FUSTIAN = ROOT / "en-wikipedia-operation-fustian-innertext" / "input.txt"
 POLOTSK = ROOT / "en-wikipedia-polotsk-offensive-innertext" / "input.txt"
 HARDEST = ROOT / "en-wikipedia-the-hardest-day-innertext" / "input.txt"
-AR_SEED = Path("/work/shared/seeds/ar-wikipedia-derna-campaign-fragment.txt")
+AR_SEED = SEEDS / "ar-wikipedia-derna-campaign-fragment.txt"
 
 
 def _read(path: Path) -> str:

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import pytest
 
 from conflictparse.document import Seg
 from conflictparse.fields.sentences import split
 from conflictparse.lang import get
+from tests.paths import SHARED
 
-SHARED = Path("/work/shared")
 DERNA = "seeds/en-militarywiki-derna-campaign.txt"
 POLOTSK = "corpus/text/en-text-innertext-polotsk-offensive.txt"
 FUSTIAN = "corpus/text/en-text-innertext-operation-fustian.txt"

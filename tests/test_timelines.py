@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from conflictparse import parse_file
+from tests.paths import CORPUS
 from tests.test_events import expected, score
 
 ROOT = Path(__file__).resolve().parent.parent / "fixtures"
@@ -42,7 +43,7 @@ def test_mechili_timeline(path: str) -> None:
 
 
 def test_swiecino_timeline() -> None:
-    corpus = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "wikitext"
+    corpus = CORPUS / "wikitext"
     if not corpus.is_dir():
         pytest.skip("shared/corpus is not beside the checkout")
     record = parse_file(corpus / "en-wikitext-battle-of-swiecino.wiki")

@@ -7,14 +7,14 @@ from __future__ import annotations
 import html
 import json
 import re
-from pathlib import Path
 
 import pytest
 import wikitextparser as wtp
 
 from conflictparse import parse
+from tests.paths import CORPUS as SHARED_CORPUS
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "wikitext"
+CORPUS = SHARED_CORPUS / "wikitext"
 _BOX = re.compile(r"^\s*(infobox[ _]military[ _]conflict|warbox|infobox[ _]battle)\s*$", re.I)
 
 

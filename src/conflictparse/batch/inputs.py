@@ -216,11 +216,11 @@ def _jsonl_item(source: str, lineno: int, line: bytes, fmt: str, position: int) 
         return Failure(0, source, title, lineno, f"line {lineno}: {reason}", position)
 
     try:
-        obj = json.loads(line)
+        obj = json.loads(line.strip())
     except UnicodeDecodeError:
         return fail("not UTF-8")
     except json.JSONDecodeError as exc:
-        return fail(f"not JSON ({exc.msg} at column {exc.colno})")
+        return fail(f"not JSON ({exc.msg}: column {exc.colno})")
     if not isinstance(obj, dict):
         return fail(f"a JSON {type(obj).__name__}, not an object with title and text")
     title = obj.get("title")
@@ -271,7 +271,7 @@ def _dump(src: SourceFile, fmt: str) -> Iterator[Item]:
     with raw, stream:
         root: ET.Element | None = None
         try:
-            for event, elem in ET.iterparse(stream, events=("start", "end")):
+            for event, elem in ET.iterparse(_Read1(stream), events=("start", "end")):
                 if root is None:
                     root = elem
                     if _local(elem.tag) != "mediawiki":
@@ -295,6 +295,19 @@ def _dump(src: SourceFile, fmt: str) -> Iterator[Item]:
         except (ET.ParseError, *_READ_ERRORS) as exc:
             yield Failure(0, src.path, None, None,
                           f"dump is truncated or corrupt after {count} pages: {_one_line(exc)}", raw.tell())
+
+
+class _Read1:
+    """A stream read one decompressed block at a time, so that what precedes a truncation reaches the
+    parser before the error does (a buffered read of 16 kB would drop it with the exception)."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+
+    def read(self, size: int = -1) -> bytes:
+        read1 = getattr(self.stream, "read1", None)
+        data = read1(size) if read1 is not None else self.stream.read(size)
+        return bytes(data)
 
 
 def _dump_page(source: str, page: ET.Element, namespaces: dict[str, int], fmt: str, position: int) -> Item:

@@ -15,9 +15,11 @@ import re
 from ..document import Seg
 from ..lang.base import LangTable
 
-# Terminal marks of several scripts; closing quotes/brackets; short bracketed markers. Linear.
+# Terminal marks of several scripts; closing quotes/brackets; short bracketed markers. Linear: the
+# lookbehinds start a match only at the first mark or blank of a run (else "....." is quadratic).
 _BOUNDARY = re.compile(
-    r"(?P<term>[.!?؟。！？…]+)[\"'”’»)]*(?:\[[^\[\]\n]{1,40}\])*(?P<ws>\s+)|(?P<nl>[ \t]*\n\s*)"
+    r"(?<![.!?؟。！？…])(?P<term>[.!?؟。！？…]+)[\"'”’»)]*(?:\[[^\[\]\n]{1,40}\])*(?P<ws>\s+)"
+    r"|(?<![ \t])(?P<nl>[ \t]*\n\s*)"
 )
 _INITIALS = re.compile(r"^(?:[^\W\d_]\.)*[^\W\d_]\.$")
 _OPENERS = "\"'“‘«([{"
