@@ -240,6 +240,7 @@ def _sides(b: _Build, box: dict[str, InfoboxField]) -> tuple[list[Side], list[Ca
     for cell in _cells(box.get("casualties")):
         for seg, gap in lines.group_lines(cell.lines, doc.text):
             cas = casualties.parse_casualty(seg, lang)
+            _check_swapped(b, seg)
             if not any(f.low is not None or f.high is not None for f in cas.figures):
                 b.warn("no-figure", f"casualty row has no number, kept as text: {seg.text.strip()!r}", seg.span)
             # a known column decides; where columns were lost, civilian and total rows are not one side's
@@ -317,9 +318,19 @@ def _figure_items(b: _Build, cell: Cell) -> list[_Item]:
         figs = figures.parse_figures(seg, b.lang)
         if all(f.low is None and f.high is None for f in figs):
             b.warn("no-figure", f"strength kept as text: {seg.text.strip()!r}", seg.span)
+        _check_swapped(b, seg)
         for n, fig in enumerate(figs):
             out.append(_Item("strength", fig, seg, cell.column, "", gap and n == 0, False, _shape(seg)))
     return out
+
+
+def _check_swapped(b: _Build, seg: Seg) -> None:
+    """low <= high everywhere: a range the page wrote high-first is stored swapped, and said so."""
+    from ..fields import figures
+
+    for m in figures.find_numbers(seg.text, b.lang):
+        if m.swapped:
+            b.warn("low-above-high", f"range written high-first, bounds swapped: {seg.text.strip()!r}", seg.span)
 
 
 def _from_parsed(kind: str, parsed: list[names.Parsed], cell: Cell) -> list[_Item]:
