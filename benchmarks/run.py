@@ -146,7 +146,8 @@ def bench_batch(shared: Path, quick: bool, tmp: Path) -> None:
         print(f"   --jobs {jobs}: {r['pages']} pages ({r['failed']} failed) in {r['elapsed']:.1f} s = "
               f"{rate:.1f} pages/s, {r['bytes'] / 1e6 / r['elapsed']:.2f} MB/s; peak RSS main "
               f"{r['rss_main_mb']:.0f} MB, worker {r['rss_worker_mb']:.0f} MB; "
-              f"CPU main {r['cpu_main']:.1f} s, workers {r['cpu_workers']:.1f} s ({r['cpu_workers'] / r['elapsed']:.2f} cores busy)")
+              f"CPU main {r['cpu_main']:.1f} s, workers {r['cpu_workers']:.1f} s "
+              f"({r['cpu_workers'] / r['elapsed']:.2f} cores busy)")
     if (tmp / "out1.jsonl").read_bytes() != (tmp / "out2.jsonl").read_bytes():
         print("   MISS the two runs' outputs differ")
     else:

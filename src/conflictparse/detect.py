@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from .models import Format
 
@@ -17,8 +18,17 @@ _WIKI_SIGNS = (
 )
 
 
-_WIKI_INFOBOX = re.compile(r"\{\{\s*(?:infobox|warbox)[ _]", re.I)
 _HTML_BLOCK = re.compile(r"<(?:table|div|body|p)\b[^<>]{0,300}>", re.I)
+
+
+@cache
+def _wiki_infobox() -> re.Pattern[str]:
+    """`{{` and a conflict-infobox template name of any language table (names are data)."""
+    from . import lang
+
+    names = {n for code in lang.LANGUAGES for n in lang.get(code).infobox_templates}
+    alts = "|".join(re.escape(n).replace(r"\ ", "[ _]") for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"\{{\{{\s*(?:{alts}|infobox[ _]|warbox)", re.I)
 
 
 def detect_format(text: str) -> Format:
@@ -29,7 +39,7 @@ def detect_format(text: str) -> Format:
         return "html"
     if _WIKI_SIGNS[0].search(head[:500]):
         return "wikitext"
-    if _WIKI_INFOBOX.search(head) and not _HTML_BLOCK.search(head):
+    if _wiki_infobox().search(head) and not _HTML_BLOCK.search(head):
         # an infobox template with <br /> line breaks is still wikitext
         return "wikitext"
     tags = len(_HTML_TAG.findall(head))

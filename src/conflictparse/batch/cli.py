@@ -13,7 +13,7 @@ import click
 if TYPE_CHECKING:
     from .run import Stats
 
-EXIT_OK, EXIT_FAILED, EXIT_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_BUG = 0, 1, 2, 3
 KILL_AFTER_ENV = "CONFLICTPARSE_BATCH_KILL_AFTER"  # a test hook: SIGKILL after that many items
 
 _EPILOG = """
@@ -33,7 +33,7 @@ Examples:
 \b
 Records come out in input order, the same bytes whatever --jobs is.
 Exit codes: 0 every page gave a record; 1 some pages failed (see --errors);
-2 usage or input error (a missing input, an unwritable output).
+2 usage or input error (a missing input, an unwritable output); 3 a bug.
 """
 
 
@@ -88,6 +88,10 @@ def batch(
         if bar is not None:
             bar.clear()
         _fail("interrupted; run again with --resume to continue", 130)
+    except Exception as exc:  # our bug, not the input's: the partial output stays for --resume
+        if bar is not None:
+            bar.clear()
+        _fail(f"internal error: {type(exc).__name__}: {exc} (a bug; please report it)", EXIT_BUG)
     if bar is not None:
         bar.clear()
     if not quiet:

@@ -153,6 +153,11 @@ def parse_page(page: Page, lang: str, max_bytes: int) -> Outcome:
     try:
         if page.data is None:
             try:
+                size = os.stat(page.source).st_size
+                if size > max_bytes:
+                    raise InputError(
+                        f"input is {size} bytes, over the limit of {max_bytes} bytes (--max-bytes)"
+                    )
                 data: str | bytes = Path(page.source).read_bytes()
             except OSError as exc:
                 raise InputError(f"cannot be read ({exc.strerror})") from exc
@@ -389,6 +394,7 @@ class _Run:
         self.workers: list[_Worker] = []
         self.emitted = 0
         self._meta: dict[int, Page] = {}  # the pages out with workers, without their text
+        self.stillborn = 0
 
     def loop(self) -> None:
         t0 = time.monotonic()
@@ -400,16 +406,20 @@ class _Run:
                 if self.exhausted and not self.pending and not self.results and not self._busy():
                     break
                 self._wait()
+        except BaseException:
+            for wk in self.workers:
+                wk.kill()
+            raise
         finally:
             self.w.stats.elapsed = time.monotonic() - t0
-            for wk in self.workers:
-                wk.stop()
+        for wk in self.workers:
+            wk.stop()
 
     # -- reading ahead, within the window and the memory cap
     def _fetch(self) -> None:
         while not self.exhausted:
-            idle = not self.pending and not self._busy()
-            if not idle and (self.fetched - self.next_emit >= self.window or self.buffered >= _BUFFER_CAP):
+            # when both limits are reached with no page out, all that was read is ready to be written
+            if self.fetched - self.next_emit >= self.window or self.buffered >= _BUFFER_CAP:
                 return
             item = next(self.items, None)
             if item is None:
@@ -486,6 +496,10 @@ class _Run:
             wk.proc.join(1)
             code = wk.proc.exitcode
             how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+            if not wk.ready:
+                self.stillborn += 1
+                if self.stillborn >= 3:
+                    raise RuntimeError(f"worker processes die before their first page ({how})")
             self._replace(wk, "crash", f"the worker process died ({how})")
 
     def _replace(self, wk: _Worker, kind: str, reason: str) -> None:

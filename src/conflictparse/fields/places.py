@@ -60,7 +60,7 @@ def split_places(text: str) -> list[str]:
     for ch in text:
         depth += ch == "("
         depth -= ch == ")" and depth > 0
-        if ch in ",;\n" and depth == 0:
+        if ch in ",;،؛\n" and depth == 0:
             parts.append(cur)
             cur = ""
         else:
