@@ -278,6 +278,41 @@ def test_a_page_over_the_timeout_is_stopped_and_the_rest_go_on(tmp_path: Path, p
     assert "(1 timed out)" in res.stderr
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the patch reaches workers through fork")
+def test_a_worker_that_dies_or_a_bug_costs_one_page(
+    tmp_path: Path, pages_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conflictparse.batch import run
+
+    real = run.parse_page
+
+    def flaky(page: Page, lang: str, max_bytes: int) -> tuple[Any, ...]:
+        if page.source.endswith("a-lostwithiel.wiki"):
+            os._exit(7)  # as a segfault or the OOM killer would
+        if page.source.endswith("derna-blog.txt"):
+            raise AssertionError("never reached: parse_page catches what parsing raises")
+        return real(page, lang, max_bytes)
+
+    monkeypatch.setattr(run, "parse_page", flaky)
+    out, errors = tmp_path / "out.jsonl", tmp_path / "errors.jsonl"
+    res = cli(str(pages_dir), "-o", str(out), "--errors", str(errors), "--jobs", "1")
+    assert res.exit_code == 1
+    assert [Path(r["source"]["name"]).name for r in lines(out)] == ["c-polotsk.TXT"]
+    got = [(Path(e["source"]).name, e["kind"], e["reason"]) for e in lines(errors)]
+    assert got[0] == ("a-lostwithiel.wiki", "crash", "the worker process died (exit code 7)")
+    assert got[1][:2] == ("derna-blog.txt", "crash")  # the exception killed that worker too
+    monkeypatch.setattr(run, "parse_page", real)
+
+    def broken(*args: Any, **kw: Any) -> Any:
+        raise KeyError("sides")
+
+    monkeypatch.setattr("conflictparse.pipeline.parse", broken)
+    res = cli(str(LOSTWITHIEL), "-o", str(out), "--errors", str(errors))
+    assert res.exit_code == 1
+    (err,) = lines(errors)
+    assert (err["kind"], err["reason"]) == ("error", "internal error: KeyError: 'sides'")
+
+
 def _run(args: list[str], env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [sys.executable, "-m", "conflictparse.cli", "batch", *args],

@@ -102,7 +102,7 @@ def _language(text: str, forced: str | None) -> str:
         from .lang.detect import detect_language
     except ImportError:
         return "en"
-    return detect_language(text[:100_000])
+    return detect_language(text[:8_000])
 
 
 def _looks_like_article(text: str) -> bool:

@@ -31,7 +31,8 @@ from ..errors import InputError
 from .inputs import Failure, Page, Skipped, SourceFile, iter_items
 
 JOURNAL_VERSION = 1
-_QUEUE_PER_WORKER = 2
+_QUEUE_PER_WORKER = 2  # one parsing, one waiting in the pipe (when small: see _fits_pipe)
+_QUEUED_CHARS = 24_000 if sys.platform.startswith("linux") else 0  # socket buffers are smaller elsewhere
 _WINDOW_PER_WORKER = 64
 _BUFFER_CAP = 64 * 1024 * 1024  # bytes of page text and records held between reading and writing
 _JOURNAL_COMPACT = 1 << 20
@@ -237,6 +238,11 @@ class _Worker:
         self.conn.close()
 
 
+def _fits_pipe(page: Page) -> bool:
+    """Small enough to wait in the pipe's buffer (Linux: about 200 kB) while the worker is busy."""
+    return page.data is None or len(page.data) <= _QUEUED_CHARS
+
+
 def _context() -> BaseContext:
     if sys.platform.startswith("linux"):
         return multiprocessing.get_context("fork")
@@ -293,12 +299,16 @@ class _Writer:
                 continue  # a line torn by the kill
         if last is None:
             return None
-        err_size = int(last["err"])
+        out_size, err_size = int(last["out"]), int(last["err"])
         if self.err_part is not None and not self.err_part.exists():
             if err_size:
                 return None
             self.err_part.touch()
-        return int(last["done"]), int(last["out"]), err_size, Stats.restored(last["stats"])
+        if self.out_part.stat().st_size < out_size or (
+            self.err_part is not None and self.err_part.stat().st_size < err_size
+        ):
+            return None  # the files lost what the journal says they hold: start over
+        return int(last["done"]), out_size, err_size, Stats.restored(last["stats"])
 
     @staticmethod
     def _reopen(path: Path, size: int) -> IO[bytes]:
@@ -440,12 +450,21 @@ class _Run:
     def _dispatch(self) -> None:
         if self.pending and not self.workers:
             self._start_workers()
-        for wk in self.workers:
+        for wk in list(self.workers):
             while wk.ready and len(wk.tasks) < _QUEUE_PER_WORKER and self.pending:
+                if wk.tasks and not _fits_pipe(self.pending[0]):
+                    break  # sent to a busy worker it would block the parent, timeouts and all
                 page = self.pending.popleft()
                 self.buffered -= len(page.data or "")
                 self._meta[page.index] = replace(page, data=None)
-                wk.send(page)
+                try:
+                    wk.send(page)
+                except OSError:  # the worker is gone: this page was never delivered
+                    wk.tasks.pop()
+                    self.pending.appendleft(page)
+                    self.buffered += len(page.data or "")
+                    self._died(wk)
+                    break
 
     def _start_workers(self) -> None:
         if self.ctx.get_start_method() == "fork":
@@ -493,14 +512,17 @@ class _Run:
         except (EOFError, OSError):
             pass
         if not wk.proc.is_alive() and wk in self.workers:
-            wk.proc.join(1)
-            code = wk.proc.exitcode
-            how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
-            if not wk.ready:
-                self.stillborn += 1
-                if self.stillborn >= 3:
-                    raise RuntimeError(f"worker processes die before their first page ({how})")
-            self._replace(wk, "crash", f"the worker process died ({how})")
+            self._died(wk)
+
+    def _died(self, wk: _Worker) -> None:
+        wk.proc.join(5)
+        code = wk.proc.exitcode
+        how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+        if not wk.ready:
+            self.stillborn += 1
+            if self.stillborn >= 3:
+                raise RuntimeError(f"worker processes die before their first page ({how})")
+        self._replace(wk, "crash", f"the worker process died ({how})")
 
     def _replace(self, wk: _Worker, kind: str, reason: str) -> None:
         wk.kill()

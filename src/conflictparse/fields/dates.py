@@ -32,7 +32,7 @@ from ..models import DateRange, PartialDate
 
 # Digits of any script; letters with their combining marks; any other single character.
 _TOKEN = re.compile(
-    r"\d+|(?:[^\W\d_]|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed])+|\S"
+    r"(\d+)|((?:[^\W\d_]|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed])+)|\S"
 )
 _NUM, _WORD, _PUNCT = 0, 1, 2
 _DASHES = frozenset("-–—‒―−")
@@ -82,23 +82,17 @@ class _Toks:
 
     def adjacent(self, a: int, b: int) -> bool:
         """Tokens a and b (b = a + 1) touch, with no space between."""
-        return 0 <= a < len(self.kind) and 0 <= b < len(self.kind) and self.end[a] == self.start[b]
+        n = len(self.kind)
+        return 0 <= a < n and 0 <= b < n and self.end[a] == self.start[b]
 
 
 def _tokens(text: str) -> _Toks:
-    kind: list[int] = []
-    raw: list[str] = []
-    low: list[str] = []
-    start: list[int] = []
-    end: list[int] = []
-    for m in _TOKEN.finditer(text):
-        s = m.group()
-        c = s[0]
-        kind.append(_NUM if s.isdecimal() else _WORD if (c.isalpha() or c.isalnum()) else _PUNCT)
-        raw.append(s)
-        low.append(s.casefold())
-        start.append(m.start())
-        end.append(m.end())
+    ms = list(_TOKEN.finditer(text))
+    raw = [m.group() for m in ms]
+    kind = [_NUM if m.lastindex == 1 else _WORD if m.lastindex == 2 else _PUNCT for m in ms]
+    low = [s.casefold() for s in raw]
+    start = [m.start() for m in ms]
+    end = [m.end() for m in ms]
     return _Toks(text, kind, raw, low, start, end)
 
 
@@ -119,10 +113,11 @@ class _Phrases(Generic[V]):
         self.first = frozenset(k[0] for k in self.d)
 
     def match(self, t: _Toks, i: int) -> tuple[V, int] | None:
-        if i >= len(t) or t.low[i] not in self.first:
+        low = t.low
+        if i >= len(low) or low[i] not in self.first:
             return None
         for n in self.lengths:
-            key = tuple(t.low[i : i + n])
+            key = tuple(low[i : i + n])
             if len(key) == n and key in self.d:
                 return self.d[key], i + n
         return None
@@ -747,7 +742,45 @@ def _to_match(s: int, e: int, raw: str, ex: _Expr) -> DateMatch:
 
 def find_dates(text: str, lang: LangTable) -> list[DateMatch]:
     """Every date expression of `text`, non-overlapping, in order."""
+    if not _trigger(lang).search(text):
+        return []  # no digit and no date word: most sentences, skipped before tokenising
     return _Parser(text, lang).scan()
+
+
+_TRIGGERS: dict[int, tuple[LangTable, _Trigger]] = {}
+_TOKEN_WORDS = re.compile(r"[^\W\d_]+|\S")
+
+
+def _trigger(lang: LangTable) -> _Trigger:
+    """What every date expression holds: a digit outside a citation marker ("[12]" is not one), a
+    month, season or weekday name, or a whole relative phrase ("the following month")."""
+    hit = _TRIGGERS.get(id(lang))
+    if hit is not None and hit[0] is lang:
+        return hit[1]
+    phrases = {*lang.months, *lang.seasons, *lang.weekdays, *lang.relative_dates, *lang.relative_suffixes}
+    toks = [_tokens(p).low for p in phrases if p]
+    singles = frozenset(t[0] for t in toks if len(t) == 1)
+    multis = tuple(sorted({p.casefold() for p, t in zip((q for q in phrases if q), toks) if len(t) > 1}))
+    trig = _Trigger(singles, multis)
+    _TRIGGERS[id(lang)] = (lang, trig)
+    return trig
+
+
+_DIGIT = re.compile(r"(?<!\[)(?<!\[note )\d(?!\d*\])")
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    singles: frozenset[str]
+    multis: tuple[str, ...]
+
+    def search(self, text: str) -> bool:
+        if _DIGIT.search(text):
+            return True
+        low = text.casefold()
+        if not self.singles.isdisjoint(_TOKEN_WORDS.findall(low)):
+            return True
+        return any(p in low for p in self.multis)
 
 
 def parse_date_value(text: str, lang: LangTable) -> DateRange | None:

@@ -37,4 +37,14 @@ def _continues(prev: str, text: str) -> bool:
     first = text[:1]
     if first == "(" or (first.isalpha() and first.islower()):
         return True
-    return bool(_JOINING_END.search(re.sub(r"(?:\[[^\[\]]{1,40}\])+$", "", prev).rstrip()))
+    return bool(_JOINING_END.search(_strip_trailing_markers(prev).rstrip()))
+
+
+# Trailing citation markers, matched on the reversed text: anchored there, so linear, where
+# `(?:\[..\])+$` searched forward is quadratic on a long run of markers.
+_TRAILING_MARKERS_REVERSED = re.compile(r"(?:\][^\[\]]{1,40}\[)+")
+
+
+def _strip_trailing_markers(text: str) -> str:
+    m = _TRAILING_MARKERS_REVERSED.match(text[::-1])
+    return text[: len(text) - m.end()] if m else text

@@ -99,21 +99,28 @@ def evidence(text: str, default: str = "en") -> Evidence:
     return Evidence(ranked[0].code, letters, points, decided)
 
 
-def _word_points(text: str, candidates: list[_Lexicon]) -> dict[str, int]:
-    points = {lex.code: 0 for lex in candidates}
+@cache
+def _owners(candidates: tuple[_Lexicon, ...]) -> dict[str, str]:
+    """Each word that only one candidate language uses -> that language."""
     owners: dict[str, list[str]] = {}
     for lex in candidates:
         for w in lex.words:
             owners.setdefault(w, []).append(lex.code)
-    for m in _WORD.finditer(text):
-        own = owners.get(m.group().lower())
-        if own is not None and len(own) == 1:
-            points[own[0]] += 1
+    return {w: codes[0] for w, codes in owners.items() if len(codes) == 1}
+
+
+def _word_points(text: str, candidates: list[_Lexicon]) -> dict[str, int]:
+    points = {lex.code: 0 for lex in candidates}
+    owners = _owners(tuple(candidates))
+    for w in _WORD.findall(text.lower()):
+        own = owners.get(w)
+        if own is not None:
+            points[own] += 1
     for line in text.splitlines():
         low = line.strip().lower()
         if not low:
             continue
-        hits = [lex.code for lex in candidates if any(low.startswith(lb) for lb in lex.labels)]
+        hits = [lex.code for lex in candidates if low.startswith(lex.labels)]
         if len(hits) == 1:
             points[hits[0]] += _LABEL_WEIGHT
     return points

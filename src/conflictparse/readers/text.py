@@ -34,14 +34,24 @@ def split_lines(text: str) -> list[Seg]:
     return out
 
 
+# Trailing citation markers, matched on the reversed text: anchored there, so linear, where
+# `(?:\[..\])+$` searched forward is quadratic on a long run of markers.
+_TRAILING_MARKERS_REVERSED = re.compile(r"(?:\][^\[\]\n]{1,40}\[)+")
+
+
+def _strip_trailing_markers(text: str) -> str:
+    m = _TRAILING_MARKERS_REVERSED.match(text[::-1])
+    return text[: len(text) - m.end()] if m else text
+
+
 def is_sentence(text: str) -> bool:
     """A full sentence on its own line (starts a lead even when it is short)."""
-    stripped = re.sub(r"(?:\[[^\[\]\n]{1,40}\])+$", "", text.strip())
+    stripped = _strip_trailing_markers(text.strip())
     return len(stripped.split()) >= 8 and stripped.endswith((".", "!", "?", ".\"", ".”"))
 
 
 def _ends_sentence(text: str) -> bool:
-    stripped = re.sub(r"(?:\[[^\[\]\n]{1,40}\])+$", "", text.strip(" \t\u00a0"))
+    stripped = _strip_trailing_markers(text.strip(" \t\u00a0"))
     return stripped.endswith((".", "!", "?", "؟", ".\"", ".”", ":"))
 
 

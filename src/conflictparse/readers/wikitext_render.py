@@ -1074,11 +1074,14 @@ class Renderer:
         day = parts[2] if len(parts) > 2 else ""
         if not month:
             return year
-        if not (month.isdecimal() and 1 <= int(month) <= 12) or not self.lang.month_names:
+        # len() first: int() of a digit run over 4300 digits raises ValueError
+        if not (month.isdecimal() and len(month) <= 2 and 1 <= int(month) <= 12) or not self.lang.month_names:
             return "-".join(p for p in (year, month, day) if p)
         mname = self.lang.month_names[int(month) - 1]
-        if day.isdecimal():
+        if day.isdecimal() and len(day) <= 2:
             return f"{int(day)} {mname} {year}"
+        if day.isdecimal():
+            return "-".join((year, month, day))
         return f"{mname} {year}"
 
     def _unknown(self, c: Node, name: str, out: Out) -> None:
