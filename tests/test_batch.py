@@ -123,16 +123,15 @@ def test_jsonl_sample_with_a_malformed_line(tmp_path: Path) -> None:
     res = cli(str(sample), "-o", str(out), "--errors", str(errors), "--jobs", "2")
     assert res.exit_code == 1, res.stderr  # some pages failed
     records = lines(out)
-    assert [r["source"]["name"] for r in records] == [
-        "Battle of Abritus", "Battle of Aboukir Bay", "Battle of Adrianople (disambiguation)",
-        "Talk:Battle of Świecino",
-    ]
+    # as in a dump, the redirect (Battle of Aboukir Bay) and the talk page are skipped and counted
+    assert [r["source"]["name"] for r in records] == ["Battle of Abritus", "Battle of Adrianople (disambiguation)"]
+    assert "skipped 1 redirects and 1 non-article pages" in res.stderr
     assert {r["source"]["format"] for r in records} == {"wikitext"}  # the sample's own model
     title, text = _wiki("enwiki-2017-battle-of-abritus")
     first = out.read_text(encoding="utf-8").splitlines(keepends=True)[0]
     assert first == record_line(text, title, "wikitext")
     assert records[0]["title"] == "Battle of Abrittus"  # the infobox's "|conflict=Battle of Abrittus"
-    assert [w["code"] for w in records[1]["warnings"]] == ["redirect"]  # '#REDIRECT [[Battle of the Nile]]'
+    assert [w["code"] for w in records[1]["warnings"]] == ["no-infobox"]  # a disambiguation page
     errs = lines(errors)
     assert [(e["index"], e["line"], e["kind"], e["title"]) for e in errs] == [
         (2, 3, "input", None), (4, 5, "input", "Battle of Nothing"),
@@ -140,8 +139,8 @@ def test_jsonl_sample_with_a_malformed_line(tmp_path: Path) -> None:
     assert errs[0]["reason"] == "line 3: not JSON (Unterminated string starting at: column 49)"
     assert errs[1]["reason"] == "line 5: no 'text' string"
     assert errs[0]["source"] == str(sample)
-    assert "6 pages: 4 records, 2 failed" in res.stderr
-    assert "redirect 1" in res.stderr  # warnings by code
+    assert "4 pages: 2 records, 2 failed" in res.stderr
+    assert "no-infobox 1" in res.stderr  # warnings by code
 
 
 # --- MediaWiki XML dumps -----------------------------------------------------------------------
@@ -254,7 +253,7 @@ def test_jobs_1_and_2_give_the_same_bytes(tmp_path: Path, pages_dir: Path) -> No
         assert res.exit_code == 1  # the two bad JSONL lines
         got.append((out.read_bytes(), errors.read_bytes()))
     assert got[0] == got[1]
-    assert len(got[0][0].splitlines()) == 4 + 3 + 2 + 1
+    assert len(got[0][0].splitlines()) == 4 + 3 + 2 + 1 - 2  # the sample's redirect and talk page are skipped
 
 
 def _slow_page(tmp_path: Path) -> Path:
@@ -331,7 +330,8 @@ def test_resume_after_a_kill_gives_the_same_bytes(tmp_path: Path, pages_dir: Pat
     assert proc.returncode == -signal.SIGKILL
     assert not out.exists()
     partial = tmp_path / ".out.jsonl.partial"
-    assert len(partial.read_bytes().splitlines()) == 3  # items 0, 1 and 3; 2 and 4 are the bad JSONL lines
+    # items 0 and 3; 1 is a redirect (skipped), 2 and 4 are the bad JSONL lines
+    assert len(partial.read_bytes().splitlines()) == 2
     assert len((tmp_path / ".errors.jsonl.partial").read_bytes().splitlines()) == 2
     res = cli(*args, "--resume")
     assert res.exit_code == 1

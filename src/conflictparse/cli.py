@@ -87,20 +87,23 @@ def parse(
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=str)
 def validate(files: tuple[str, ...]) -> None:
-    """Check record files (JSON) against the schema; print each violation with its JSON pointer."""
+    """Check record files (JSON, or JSON Lines from `batch`) against the schema; print each violation
+    with its JSON pointer."""
     from .schema import validation_errors
 
     bad = 0
     for name in files:
         try:
-            instance = json.loads(Path(name).read_text(encoding="utf-8"))
+            instances = _load_records(Path(name))
         except FileNotFoundError:
             _fail(f"{name}: no such file", EXIT_INPUT)
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             _fail(f"{name}: not JSON ({exc})", EXIT_INPUT)
         except OSError as exc:
             _fail(f"{name}: cannot be read ({exc.strerror})", EXIT_INPUT)
-        errors = validation_errors(instance)
+        errors = [
+            f"line {n}: {e}" if len(instances) > 1 else e for n, inst in enumerate(instances, 1) for e in validation_errors(inst)
+        ]
         for err in errors:
             click.echo(f"{name}: {err}", err=True)
         if errors:
@@ -116,6 +119,18 @@ def schema() -> None:
     from .schema import schema_text
 
     click.echo(schema_text(), nl=False)
+
+
+def _load_records(path: Path) -> list[object]:
+    """One record (a JSON file) or many (JSON Lines, as `batch` writes)."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        return [json.loads(text)]
+    except json.JSONDecodeError:
+        lines = [ln for ln in text.splitlines() if ln.strip()]
+        if len(lines) < 2:
+            raise
+        return [json.loads(ln) for ln in lines]
 
 
 def _report(record: ConflictRecord, quiet: bool) -> None:

@@ -31,6 +31,20 @@ def _wiki_infobox() -> re.Pattern[str]:
     return re.compile(rf"\{{\{{\s*(?:{alts}|infobox[ _]|warbox)", re.I)
 
 
+def looks_like_jsonl(text: str) -> bool:
+    """A JSON Lines collection (several objects, one a line, with a `text` field): not one page."""
+    import json
+
+    lines = [ln for ln in text[:200_000].splitlines()[:5] if ln.strip()]
+    if len(lines) < 2 or not all(ln.lstrip().startswith("{") for ln in lines):
+        return False
+    try:
+        first = json.loads(lines[0])
+    except ValueError:
+        return False
+    return isinstance(first, dict) and "text" in first
+
+
 def detect_format(text: str) -> Format:
     """html, wikitext or text (article detection is the article reader's job, asked by the caller)."""
     head = text[:200_000]

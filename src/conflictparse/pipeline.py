@@ -8,7 +8,7 @@ from pathlib import Path
 from . import lang as langs
 from .assemble.record import build
 from .decode import DEFAULT_MAX_BYTES, decode
-from .detect import detect_format
+from .detect import detect_format, looks_like_jsonl
 from .document import Document
 from .errors import InputError
 from .lang.base import LangTable
@@ -28,6 +28,8 @@ def parse(
     """Parse one page (text or bytes) into a ConflictRecord; InputError where it is not a page."""
     decoded = decode(data, max_bytes)
     text = decoded.text
+    if looks_like_jsonl(text):
+        raise InputError("input is a JSON Lines collection of pages, not one page; use `conflictparse batch`")
     fmt = _format(text, format)
     code = _language(text, lang)
     table = langs.get(code)

@@ -165,6 +165,8 @@ def _location(b: _Build, fld: InfoboxField | None, coord_fld: InfoboxField | Non
         loc.refs.extend(r for r in cut.refs if r not in loc.refs)
         if id(seg) in coord_segs or places.is_coordinate_text(cut.text):
             loc.coordinates = loc.coordinates or places.parse_coordinates(cut.text)
+            rest = "" if id(seg) in coord_segs else places.strip_coordinates(cut.text)
+            loc.places.extend(p for p in places.split_places(rest) if p not in loc.places)
             continue
         loc.places.extend(p for p in places.split_places(cut.text) if p not in loc.places)
     return loc
@@ -420,7 +422,10 @@ def _events(b: _Build, infobox_date: InfoboxDate | None) -> list[Event]:
         start, end = infobox_date.start, infobox_date.end or infobox_date.start
         if start.value[:4] == end.value[:4] and not start.value.startswith("-"):
             year_anchor = PartialDate(value=start.value[:4], precision="year")
-    found, warns = events.extract_events(b.doc.sections, b.lang, anchor, tables, year_anchor)
+    era = None
+    if infobox_date is not None and infobox_date.start is not None:
+        era = int(infobox_date.start.value.split("-")[0]) if not infobox_date.start.value.startswith("-") else None
+    found, warns = events.extract_events(b.doc.sections, b.lang, anchor, tables, year_anchor, era)
     b.warnings.extend(warns)
     return found
 

@@ -16,7 +16,9 @@ from ..lang.base import LangTable
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 # a name starts at a word boundary: without the lookbehind, a long run of capitals is quadratic
-_DEFINED_ALIAS = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]*(?:[ \u00a0]+(?:[\w'’-]+)){0,9})[ \u00a0]+\(([A-Z][A-Za-z-]{1,11})\)")
+_DEFINED_ALIAS = re.compile(
+    r"(?<![\w'’-])([A-Z][\w'’-]*(?:[ \u00a0]+(?:[\w'’-]+)){0,9})[ \u00a0]+\(([A-Z][A-Za-z-]{1,11})\)"
+)
 _GENERIC = frozenset(
     """state states council army forces force republic kingdom united empire front movement
     government national people's peoples group brigade party union islamic federal democratic""".split()

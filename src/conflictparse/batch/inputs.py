@@ -13,6 +13,7 @@ from __future__ import annotations
 import bz2
 import gzip
 import json
+import re
 import os
 import zlib
 from collections.abc import Iterator, Sequence
@@ -229,8 +230,26 @@ def _jsonl_item(source: str, lineno: int, line: bytes, fmt: str, position: int) 
     text = obj.get("text")
     if not isinstance(text, str):
         return fail("no 'text' string" if text is None else "'text' is not a string", title)
+    ns = obj.get("ns")
+    prefix = title.split(":", 1)[0].strip().casefold() if title and ":" in title else ""
+    if (ns is not None and str(ns) != "0") or prefix in _OTHER_NAMESPACES:
+        return Skipped(0, source, title, "namespace", position)
+    if _REDIRECT.match(text):
+        return Skipped(0, source, title, "redirect", position)
     name = title if title is not None else f"{source}:{lineno}"
     return Page(0, source, name, title, lineno, _jsonl_format(obj, fmt), text, position)
+
+
+# MediaWiki's canonical namespace names (every wiki accepts them): a sample page titled
+# "Talk:Battle of X" is not an article, as a dump's <ns> would say.
+_OTHER_NAMESPACES = frozenset(
+    n.casefold()
+    for base in ("", "User", "Wikipedia", "Project", "File", "Image", "MediaWiki", "Template", "Help",
+                 "Category", "Portal", "Draft", "Module", "TimedText", "Book", "Education Program", "Gadget")
+    for n in ((f"{base} talk" if base else "Talk"), base)
+    if n
+) | {"special", "media"}
+_REDIRECT = re.compile(r"^\s*#redirect\b", re.IGNORECASE)
 
 
 def _jsonl_format(obj: dict[str, object], fmt: str) -> str:

@@ -243,10 +243,11 @@ class _Atom:
 
 
 class _Parser:
-    def __init__(self, text: str, lang: LangTable, cell: bool = False) -> None:
+    def __init__(self, text: str, lang: LangTable, cell: bool = False, era: int | None = None) -> None:
         self.t = _tokens(text)
         self.tb = _tables(lang)
         self.cell = cell
+        self.era = era
 
     # -- small matchers
 
@@ -362,6 +363,8 @@ class _Parser:
             return False
         if a.year_digits >= 4 or self.cell:
             return True
+        if self.era is not None and self.era >= 1000:
+            return False  # on a page about 1863, "in 154 flights" and "from 150 to 170 guns" are counts
         return opener or self.tb.year_preps.ends_at(self.t, a.i)
 
     @staticmethod
@@ -740,11 +743,15 @@ def _to_match(s: int, e: int, raw: str, ex: _Expr) -> DateMatch:
 # --------------------------------------------------------------------------- public API
 
 
-def find_dates(text: str, lang: LangTable) -> list[DateMatch]:
-    """Every date expression of `text`, non-overlapping, in order."""
+def find_dates(text: str, lang: LangTable, era: int | None = None) -> list[DateMatch]:
+    """Every date expression of `text`, non-overlapping, in order.
+
+    `era`, the page's own year where known: on a page about a year after 1000, a bare number of
+    fewer than four digits with no era word ("154 flights") is a count, not a year.
+    """
     if not _trigger(lang).search(text):
         return []  # no digit and no date word: most sentences, skipped before tokenising
-    return _Parser(text, lang).scan()
+    return _Parser(text, lang, era=era).scan()
 
 
 _TRIGGERS: dict[int, tuple[LangTable, _Trigger]] = {}

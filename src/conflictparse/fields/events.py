@@ -42,6 +42,19 @@ def _names_something(text: str, m: DateMatch) -> bool:
     return d.start is not None and d.end is not None and d.start != d.end and d.start.precision == "year"
 
 
+def _aside(text: str, m: DateMatch) -> bool:
+    """A date inside a parenthetical remark with words of its own, "(demolished 1836)": an aside
+    about something else, neither the sentence's date nor an anchor. "(28 November)" alone is not."""
+    open_at = text.rfind("(", 0, m.start)
+    if open_at < 0 or text.rfind(")", open_at, m.start) >= 0:
+        return False
+    close_at = text.find(")", m.end)
+    if close_at < 0:
+        return False
+    inside = text[open_at + 1 : m.start] + text[m.end : close_at]
+    return any(ch.isalpha() for ch in inside)
+
+
 def _last_point(r: DateRange) -> PartialDate | None:
     return r.end or r.start
 
@@ -52,6 +65,7 @@ def extract_events(
     anchor: PartialDate | None = None,
     paragraph_langs: Sequence[LangTable] | None = None,
     year_anchor: PartialDate | None = None,
+    era: int | None = None,
 ) -> tuple[list[Event], list[Warning]]:
     """Events of the prose sections, in page order, and the warnings found on the way.
 
@@ -77,8 +91,8 @@ def extract_events(
                 principal: DateRange | None = None
                 yearless: DateRange | None = None
                 relative: DateRange | None = None
-                for m in find_dates(sent.text, table):
-                    if _names_something(sent.text, m):
+                for m in find_dates(sent.text, table, era):
+                    if _names_something(sent.text, m) or _aside(sent.text, m):
                         continue
                     if m.relative is None:
                         resolved: DateRange | None = m.date

@@ -53,6 +53,8 @@ _BEFORE_DIGIT_PUNCT = frozenset("/:.")
 _HYPHENS = frozenset("-‐‑")
 _STRIP_TAIL = " \t\n\r\u00a0\u202f,;:(،؛"
 _YEAR_MIN, _YEAR_MAX = 1000, 2199
+_MAX_DIGITS = 15
+"""A digit run longer than this is no count (int() of a huge one is quadratic and cannot be printed)."""
 _GENERIC_CATEGORIES = frozenset({"total", "casualties"})
 
 
@@ -324,6 +326,8 @@ def _atoms(m: str, g: Grammar) -> list[_Atom]:
             raw = _ascii_digits(am.group("num"))
             int_part, _, frac = raw.partition(next((c for c in g.decimals if c in raw), "\uffff"))
             digits = "".join(ch for ch in int_part if ch.isdecimal())
+            if len(digits) > _MAX_DIGITS:
+                continue
             scale_word = am.group("scale")
             scale = g.scales.get(norm(scale_word), 1) if scale_word else 1
             try:

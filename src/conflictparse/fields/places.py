@@ -52,6 +52,14 @@ def _coords(lat: float, ns: str, lon: float, ew: str) -> Coordinates | None:
     return Coordinates(lat=round(lat, 6), lon=round(lon, 6))
 
 
+def strip_coordinates(text: str) -> str:
+    """The text of a location line without its coordinates ("14°1′8″N 38°58′24″EAdwa, Ethiopia" -> "Adwa, Ethiopia")."""
+    text = _DMS.sub(" ", text)
+    text = _DECIMAL.sub(" ", text)
+    text = re.sub(r"(?i)\bcoordinates\s*:?", " ", text)
+    return re.sub(r"[\s\ufeff/]+", " ", text).strip(" /\ufeff")
+
+
 def split_places(text: str) -> list[str]:
     """"Derna, Libya" -> ["Derna", "Libya"]; parenthetical remarks stay with their place."""
     parts: list[str] = []

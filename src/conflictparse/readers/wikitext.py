@@ -53,7 +53,8 @@ _RAW_TAG = re.compile(
     r"<(?:/?(?:ref|br|small|div|span|references|sup|nowiki|gallery|center|big)\b|!--)", re.IGNORECASE
 )
 _REDIRECT = re.compile(r"\s*(#[^\s\[:]+)\s*:?\s*\[\[([^\]|\n]*)")
-_STEM = re.compile(r"^(.*?)\s*(\d{1,4})\s*([a-z]?)$")  # bounded: a long digit run is neither quadratic nor a huge int
+# bounded digits: a long digit run is neither quadratic nor an int() too long to convert
+_STEM = re.compile(r"^(.*?)\s*(\d{1,4})\s*([a-z]?)$")
 _HEADING_LINE = re.compile(r"^=[^\n]*", re.MULTILINE)
 _ITEM = re.compile(r"[*#:;]+[ \t]*")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")

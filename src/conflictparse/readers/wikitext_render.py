@@ -170,6 +170,10 @@ _TOKEN = re.compile(
 _MARKERS_ONLY = re.compile(r"^(?:\[[^\[\]\n]{1,40}\])+$")
 _MAX_DEPTH = 40
 """Nesting depth of templates/links/tags rendered; deeper markup is left out (and flagged)."""
+_NEST_LIMIT = 40
+"""Braces (brackets) open at once that wikitextparser sees, 20 levels of `{{` (the corpus's deepest
+is 4); deeper ones are blanked for it, as its cost grows with depth times page length."""
+_NEST_RUNS = re.compile(r"\{\{+|\}\}+|\[\[+|\]\]+")
 _SPECIAL = re.compile(r"[\n<'&\[\]_]")
 """Characters a token of _TOKEN can start with (found fast, then matched)."""
 _TAG_NAME = re.compile(r"<([A-Za-z]+)")
@@ -231,6 +235,40 @@ def unescape(text: str) -> str:
 # --------------------------------------------------------------------------- tree
 
 
+def _shallow(text: str) -> str:
+    """`text` for wikitextparser: braces and brackets nested deeper than _NEST_LIMIT become spaces.
+
+    wikitextparser finds nested spans one level per pass, so 50,000 nested `{{` take hours; markup
+    that deep is past _MAX_DEPTH and never rendered anyway. Same length, so spans are unchanged.
+    Only runs of two or more count (`{{`, `]]`): a stray single brace never deepens the count.
+    """
+    depth = {"{": 0, "[": 0}
+    blank: list[tuple[int, int]] = []
+    for m in _NEST_RUNS.finditer(text):
+        s, e = m.span()
+        c = text[s]
+        key = "{" if c in "{}" else "["
+        d = depth[key]
+        if c in "{[":
+            if d + e - s > _NEST_LIMIT:
+                blank.append((s + max(0, _NEST_LIMIT - d), e))
+            depth[key] = d + e - s
+        else:
+            if d > _NEST_LIMIT:
+                blank.append((s, min(e, s + d - _NEST_LIMIT)))
+            depth[key] = max(0, d - (e - s))
+    if not blank:
+        return text
+    parts: list[str] = []
+    pos = 0
+    for s, e in blank:
+        parts.append(text[pos:s])
+        parts.append(" " * (e - s))
+        pos = e
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
 @dataclass(eq=False, slots=True)
 class Node:
     kind: str
@@ -265,7 +303,7 @@ class Page:
         self._build()
 
     def _build(self) -> None:
-        parsed = wtp.parse(self.text)
+        parsed = wtp.parse(_shallow(self.text))
         items = self._spans_fast(parsed)
         if items is None:
             items = self._spans_public(parsed)
@@ -977,6 +1015,9 @@ class Renderer:
         verb, _, param = action.partition(":")
         if verb == "marker":
             out.text(self._markers[name], c.start, c.end)
+            arg = self.pos_args(c).get(1)
+            if arg is not None:  # {{circa|500}} -> "c. 500": the marker qualifies its argument
+                self.render_range(c, arg.start, arg.end, out)
         elif verb == "drop":
             return
         elif verb == "block":
