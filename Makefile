@@ -5,18 +5,19 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SEED := fixtures/en-militarywiki-derna-campaign/input.txt
 
-.PHONY: install demo test schemas golden lint typecheck bench check clean
+.PHONY: install demo test schemas golden lint typecheck bench fuzz check clean
 
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e ".[test]"
-	touch $(STAMP)
+	@echo "installing conflictparse and its test tools into $(VENV) ..." >&2
+	@$(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install -q --disable-pip-version-check --upgrade pip >&2
+	@$(PY) -m pip install -q --disable-pip-version-check -e ".[test]" >&2
+	@touch $(STAMP)
 
 install: $(STAMP)
 
 demo: install
-	$(VENV)/bin/conflictparse parse $(SEED) --quiet
+	@$(VENV)/bin/conflictparse parse $(SEED) --quiet
 
 test: install
 	$(PY) -m pytest
@@ -35,6 +36,10 @@ typecheck: install
 
 bench: install
 	$(PY) benchmarks/run.py
+
+fuzz: install
+	$(PY) -m pip install -q --disable-pip-version-check "atheris>=2.3" >&2
+	$(PY) tests/fuzz/run.py --seconds $(or $(FUZZ_SECONDS),60)
 
 check: lint typecheck test
 

@@ -61,9 +61,11 @@ class Seg:
             return Seg("")
         if len(segs) == 1:
             return segs[0]
-        first, last = segs[0], segs[-1]
-        if all(s.exact for s in segs) and first.start is not None and last.end is not None:
-            return Seg(source[first.start : last.end], first.start, last.end, True)
+        if all(s.exact and s.start is not None and s.end is not None for s in segs):
+            # min/max, not first/last: parts out of page order (coordinates before place) still span
+            start = min(s.start for s in segs if s.start is not None)
+            end = max(s.end for s in segs if s.end is not None)
+            return Seg(source[start:end], start, end, True)
         starts = [s.start for s in segs if s.start is not None]
         ends = [s.end for s in segs if s.end is not None]
         return Seg(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import json
 import pkgutil
+import re
 import unicodedata
 from typing import Any
 
@@ -20,11 +21,13 @@ from conflictparse import lang as langs
 from conflictparse.document import Document, RefEntry, Section, Seg
 from conflictparse.fields import casualties, dates, events, figures, names, references, sentences
 from conflictparse.lang.base import LangTable
-from conflictparse.models import Casualty, DateRange, Event, Figure, Reference
+from conflictparse.models import Casualty, DateRange, Event, Figure, Reference, Span
 from conflictparse.readers import reflist
 from conflictparse.schema import to_json, validation_errors
 
 LANGS = ("en", "ar", "fr")
+_MARKER_ONLY = re.compile(r"[\s\u00a0]*(?:\d{1,4}\.|[\^↑])[\s\u00a0^↑a-z0-9.,]*")
+"""A reference-list line that is only its number and backlinks ("1. ", "6. ^ a b"): chrome."""
 
 
 def import_all() -> None:
@@ -55,6 +58,11 @@ def _inside(text: str, start: int | None, end: int | None, raw: str | None = Non
     assert 0 <= start <= end <= len(text), (start, end, len(text))
     if raw is not None:
         assert raw.strip() in text[start:end], (raw, text[start:end])
+
+
+def _in_span(text: str, span: Span | None, raw: str | None = None) -> None:
+    if span is not None:
+        _inside(text, span.start, span.end, raw)
 
 
 # --------------------------------------------------------------------------- whole pages
@@ -136,7 +144,7 @@ def check_figures(text: str, lang: LangTable) -> list[Figure]:
     for f in out:
         Figure.model_validate(f.model_dump())
         assert f.low is None or f.high is None or f.low <= f.high, f
-        _inside(text, f.span and f.span.start, f.span and f.span.end, f.raw)
+        _in_span(text, f.span, f.raw)
     return out
 
 
@@ -153,7 +161,7 @@ def check_numbers(text: str, lang: LangTable) -> list[figures.NumberMatch]:
 def check_casualty(text: str, lang: LangTable) -> Casualty:
     c = casualties.parse_casualty(exact(text), lang)
     Casualty.model_validate(c.model_dump())
-    _inside(text, c.span and c.span.start, c.span and c.span.end, c.raw)
+    _in_span(text, c.span, c.raw)
     for f in c.figures:
         assert f.low is None or f.high is None or f.low <= f.high, f
     return c
@@ -191,12 +199,25 @@ def check_names(text: str, lang: LangTable) -> list[tuple[str, int | None, int |
 
 
 def check_references(text: str, lang: LangTable) -> list[Reference]:
+    """Entries of a reference block, each parsed; every non-blank line is in an entry or skipped."""
     out = []
-    for entry in reflist.split_entries(line_segs(text), lang, None, source=text):
+    lines = line_segs(text)
+    block = reflist.split_block(lines, lang, None, source=text)
+    assert [e.id for e in block.entries] == [
+        e.id for e in reflist.split_entries(lines, lang, None, source=text)
+    ]
+    covered = [(e.seg.start, e.seg.end) for e in block.entries] + [(s.start, s.end) for s in block.skipped]
+    for ln in lines:
+        if ln.text.strip():
+            assert ln.start is not None and ln.end is not None
+            # an entry with empty content ("1. ^") has an empty span at the end of its marker
+            hit = any(s is not None and e is not None and s <= ln.end and e >= ln.start for s, e in covered)
+            assert hit or _MARKER_ONLY.fullmatch(ln.text), ln
+    for entry in block.entries:
         _inside(text, entry.seg.start, entry.seg.end)
         ref = references.parse_reference(entry, lang)
         Reference.model_validate(ref.model_dump())
-        _inside(text, ref.span and ref.span.start, ref.span and ref.span.end, ref.raw)
+        _in_span(text, ref.span, ref.raw)
         out.append(ref)
     return out
 
@@ -224,7 +245,7 @@ def check_events(text: str, lang: LangTable) -> tuple[list[Event], list[Any]]:
     evs, warnings = events.extract_events([Section(None, "lead", paragraphs)], lang)
     for e in evs:
         Event.model_validate(e.model_dump())
-        _inside(text, e.span and e.span.start, e.span and e.span.end)
+        _in_span(text, e.span)
     return evs, warnings
 
 

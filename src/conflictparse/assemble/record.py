@@ -211,9 +211,11 @@ def _sides(b: _Build, box: dict[str, InfoboxField]) -> tuple[list[Side], list[Ca
         sides[i].belligerents = [p.value for p in col if isinstance(p.value, Party)]
         for p in col:
             known.add(i + 1, p.value.name, lang)
+    hints_by_column: dict[int | None, list[str]] = {}  # one pass: a scan per column is quadratic
+    for c in box.get("belligerents", InfoboxField("b", [])).cells:
+        hints_by_column.setdefault(c.column, []).extend(c.hints)
     for i in range(count):
-        cell_hints = [h for c in box.get("belligerents", InfoboxField("b", [])).cells if c.column == i + 1 for h in c.hints]
-        for h in cell_hints:
+        for h in hints_by_column.get(i + 1, []):
             known.add(i + 1, h, lang)
     known.add_defined_aliases(doc.text[:200_000])
 

@@ -634,6 +634,13 @@ class _Parser:
                 return m[0], suf[0], suf[1]
         return None
 
+    def _cannot_start(self, i: int) -> bool:
+        """A number no date starts with: five digits or more, or a group inside "3,000" / "1.5"."""
+        t = self.t
+        if len(t.raw[i]) >= 5:
+            return True
+        return i >= 2 and t.raw[i - 1] in ",." and t.kind[i - 2] == _NUM and t.adjacent(i - 2, i - 1) and t.adjacent(i - 1, i)
+
     def scan(self) -> list[DateMatch]:
         t, tb = self.t, self.tb
         out: list[DateMatch] = []
@@ -641,6 +648,9 @@ class _Parser:
         n = len(t)
         while i < n:
             if t.kind[i] != _NUM and t.low[i] not in tb.starters:
+                i += 1
+                continue
+            if t.kind[i] == _NUM and self._cannot_start(i):
                 i += 1
                 continue
             mrel = self.month_relative_at(i)
@@ -773,7 +783,9 @@ def _trigger(lang: LangTable) -> _Trigger:
     return trig
 
 
-_DIGIT = re.compile(r"(?<!\[)(?<!\[note )\d(?!\d*\])")
+# Tried at the first digit of a run only (else a long run before "]" is quadratic): a run counts
+# when its first digit is not just after "[" or "[note ", or when it has two digits or more.
+_DIGIT = re.compile(r"(?<!\d)(?:(?<!\[)(?<!\[note )\d|\d\d)(?!\d*\])")
 
 
 @dataclass(frozen=True)

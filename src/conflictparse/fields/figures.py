@@ -501,7 +501,8 @@ def _pair(m: str, atoms: list[_Atom], g: Grammar) -> list[NumberMatch]:
                     lo, hi = hi, lo
                 end = b.end
                 sm = g.suffix.match(m, end)
-                if sm:
+                c = atoms[i + 2] if i + 2 < n else None
+                if sm and (c is None or m[sm.end() : c.start].strip(" \t\n\x00")):
                     end = sm.end()
                 out.append(NumberMatch(start, end, lo, hi, "range", swapped))
                 i += 2
@@ -518,6 +519,8 @@ def _pair(m: str, atoms: list[_Atom], g: Grammar) -> list[NumberMatch]:
                 i += 1
                 continue
         sm = g.suffix.match(m, end)
+        if sm and b is not None and not m[sm.end() : b.start].strip(" \t\n\x00"):
+            sm = None  # 'huit environ huit': the word qualifies the next number, as before a digit
         squal: Qualifier | None = None
         if sm:
             squal = g.suffixes.get(norm(sm.group().strip(" \t\n\x00")))

@@ -363,6 +363,7 @@ class _Box:
     fields: dict[str, InfoboxField] = field(default_factory=dict)
     columns: int | None = None
     warnings: list[str] = field(default_factory=list)
+    _by_column: dict[tuple[str, int], Cell] = field(default_factory=dict)
 
     def is_conflict(self) -> bool:
         return any(k in self.fields for k in SIDE_KEYS)
@@ -371,15 +372,18 @@ class _Box:
         f = self.fields.get(key)
         if f is None:
             self.fields[key] = InfoboxField(key, [cell], label=Seg(label) if label else None)
+            if cell.column is not None:
+                self._by_column[(key, cell.column)] = cell
             return
         if cell.column is not None:
-            for old in f.cells:
-                if old.column == cell.column:
-                    old.lines.extend(cell.lines)
-                    for h in cell.hints:
-                        if h not in old.hints:
-                            old.hints.append(h)
-                    return
+            old = self._by_column.get((key, cell.column))  # a dict: a scan per cell is quadratic
+            if old is not None:
+                old.lines.extend(cell.lines)
+                for h in cell.hints:
+                    if h not in old.hints:
+                        old.hints.append(h)
+                return
+            self._by_column[(key, cell.column)] = cell
         f.cells.append(cell)
 
 

@@ -370,14 +370,26 @@ def _groups(ids: Iterable[str]) -> Counter[str]:
 
 
 def _infer_group(source: str, lang: LangTable, n_notes: int) -> str | None:
-    ids = [mk.value for mk in citations.find(source, lang) if mk.kind == "ref"]
-    groups = _groups(ids)
+    groups = _groups(_cited_ids(source, lang))
     if not groups:
         return None
     exact = [g for g, n in groups.items() if n == n_notes]
     if len(exact) == 1:
         return exact[0]
     return groups.most_common(1)[0][0]
+
+
+_LAST_CITED: list[tuple[str, LangTable, list[str]]] = []
+
+
+def _cited_ids(source: str, lang: LangTable) -> list[str]:
+    """The ref ids cited in `source`, kept for the page's next notes list: a scan of the whole page
+    per list is quadratic on a page with many lists."""
+    if _LAST_CITED and _LAST_CITED[0][0] is source and _LAST_CITED[0][1] is lang:
+        return _LAST_CITED[0][2]
+    ids = [mk.value for mk in citations.find(source, lang) if mk.kind == "ref"]
+    _LAST_CITED[:] = [(source, lang, ids)]
+    return ids
 
 
 def _group_id(group: str | None, n: int) -> str:

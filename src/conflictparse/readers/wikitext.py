@@ -103,6 +103,8 @@ def read(text: str, lang: LangTable) -> Document:
     doc.references = r.refs.finish() + bib
     if r.overflow:
         doc.warn("uninterpreted", "markup nested too deep to render was left out")
+    if page.blanked:
+        doc.warn("uninterpreted", "markup too deep or long for the wikitext parser was read as plain text")
     if r.refs.unresolved:
         doc.warn("unresolved-ref", "references cited but never defined: " + ", ".join(r.refs.unresolved))
     return doc

@@ -173,7 +173,14 @@ _MAX_DEPTH = 40
 _NEST_LIMIT = 40
 """Braces (brackets) open at once that wikitextparser sees, 20 levels of `{{` (the corpus's deepest
 is 4); deeper ones are blanked for it, as its cost grows with depth times page length."""
-_NEST_RUNS = re.compile(r"\{\{+|\}\}+|\[\[+|\]\]+")
+_NEST_RUNS = re.compile(r"\{\{+|\}\}+|\[\[+|\]\]+|\|")
+_LINK_PIPES = 200
+"""Pipes one link shows wikitextparser (its link pattern is quadratic in them); more are blanked."""
+_UNCLOSED_LIMIT = 20
+"""Unclosed extension tags of one name shown to wikitextparser (each one costs it a scan to the end)."""
+_PARSER_EXT = sorted(EXT_TAGS | {"languages", "pagelist", "pagequality", "charinsert", "pages"}, key=len)
+_PARSER_EXT.reverse()
+_EXT_TAG = re.compile(r"<(/?)(" + "|".join(_PARSER_EXT) + r")(?=[\s>/])[^<>]*>", re.IGNORECASE)
 _SPECIAL = re.compile(r"[\n<'&\[\]_]")
 """Characters a token of _TOKEN can start with (found fast, then matched)."""
 _TAG_NAME = re.compile(r"<([A-Za-z]+)")
@@ -236,17 +243,27 @@ def unescape(text: str) -> str:
 
 
 def _shallow(text: str) -> str:
-    """`text` for wikitextparser: braces and brackets nested deeper than _NEST_LIMIT become spaces.
+    """`text` for wikitextparser, with the markup it cannot parse in linear time blanked to spaces.
 
-    wikitextparser finds nested spans one level per pass, so 50,000 nested `{{` take hours; markup
-    that deep is past _MAX_DEPTH and never rendered anyway. Same length, so spans are unchanged.
-    Only runs of two or more count (`{{`, `]]`): a stray single brace never deepens the count.
+    It finds nested spans one level per pass, so 50,000 nested `{{` take hours: braces and
+    brackets open deeper than _NEST_LIMIT are blanked (markup that deep is past _MAX_DEPTH and never
+    rendered anyway). Only runs of two or more count (`{{`, `]]`): a stray single brace never
+    deepens the count. Pipes past _LINK_PIPES inside one link, and unclosed extension tags past
+    _UNCLOSED_LIMIT, are blanked too. Same length, so every span is unchanged.
     """
     depth = {"{": 0, "[": 0}
+    pipes = 0
     blank: list[tuple[int, int]] = []
     for m in _NEST_RUNS.finditer(text):
         s, e = m.span()
         c = text[s]
+        if c == "|":
+            if depth["["] >= 2:
+                pipes += 1
+                if pipes > _LINK_PIPES:
+                    blank.append((s, e))
+            continue
+        pipes = 0
         key = "{" if c in "{}" else "["
         d = depth[key]
         if c in "{[":
@@ -257,16 +274,37 @@ def _shallow(text: str) -> str:
             if d > _NEST_LIMIT:
                 blank.append((s, min(e, s + d - _NEST_LIMIT)))
             depth[key] = max(0, d - (e - s))
+    blank.extend(_unclosed_tags(text))
     if not blank:
         return text
     parts: list[str] = []
     pos = 0
-    for s, e in blank:
+    for s, e in sorted(blank):
         parts.append(text[pos:s])
         parts.append(" " * (e - s))
         pos = e
     parts.append(text[pos:])
     return "".join(parts)
+
+
+def _unclosed_tags(text: str) -> list[tuple[int, int]]:
+    """The `<` of each unclosed extension tag past the first _UNCLOSED_LIMIT of its name."""
+    last_close: dict[str, int] = {}
+    opens: list[tuple[str, int]] = []
+    for m in _EXT_TAG.finditer(text):
+        name = m.group(2).lower()
+        if m.group(1):
+            last_close[name] = m.start()
+        elif not m.group(0).endswith("/>"):
+            opens.append((name, m.start()))
+    counts: dict[str, int] = {}
+    out: list[tuple[int, int]] = []
+    for name, pos in opens:
+        if pos > last_close.get(name, -1):
+            counts[name] = counts.get(name, 0) + 1
+            if counts[name] > _UNCLOSED_LIMIT:
+                out.append((pos, pos + 1))
+    return out
 
 
 @dataclass(eq=False, slots=True)
@@ -300,10 +338,14 @@ class Page:
     def __init__(self, text: str) -> None:
         self.text = text
         self.root = Node("root", 0, len(text))
+        self.blanked = False
+        """Set when markup the parser cannot take in linear time was read as plain text (_shallow)."""
         self._build()
 
     def _build(self) -> None:
-        parsed = wtp.parse(_shallow(self.text))
+        shallow = _shallow(self.text)
+        self.blanked = shallow is not self.text
+        parsed = wtp.parse(shallow)
         items = self._spans_fast(parsed)
         if items is None:
             items = self._spans_public(parsed)
