@@ -106,12 +106,21 @@ def child_batch(jsonl: str, out: str, jobs: int) -> None:
 
     stats = run_batch(discover([jsonl]), Path(out), None, Options(jobs=jobs), note=lambda m: None)
     me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    print(json.dumps({
-        "elapsed": stats.elapsed, "pages": stats.session_pages, "records": stats.records,
-        "failed": stats.failed, "bytes": stats.session_bytes,
-        "rss_main_mb": me.ru_maxrss / 1024, "rss_worker_mb": kids.ru_maxrss / 1024,
-        "cpu_main": me.ru_utime + me.ru_stime, "cpu_workers": kids.ru_utime + kids.ru_stime,
-    }))
+    print(
+        json.dumps(
+            {
+                "elapsed": stats.elapsed,
+                "pages": stats.session_pages,
+                "records": stats.records,
+                "failed": stats.failed,
+                "bytes": stats.session_bytes,
+                "rss_main_mb": me.ru_maxrss / 1024,
+                "rss_worker_mb": kids.ru_maxrss / 1024,
+                "cpu_main": me.ru_utime + me.ru_stime,
+                "cpu_workers": kids.ru_utime + kids.ru_stime,
+            }
+        )
+    )
 
 
 def bench_batch(shared: Path, quick: bool, tmp: Path) -> None:
@@ -119,8 +128,10 @@ def bench_batch(shared: Path, quick: bool, tmp: Path) -> None:
     copies = 4 if quick else -(-2000 // len(pages))
     jsonl = tmp / "corpus.jsonl"
     n, size = write_replicated(pages, copies, jsonl)
-    print(f"a. batch throughput: {len(pages)} corpus pages x {copies} = {n} pages, "
-          f"{size / 1e6:.1f} MB of wikitext")
+    print(
+        f"a. batch throughput: {len(pages)} corpus pages x {copies} = {n} pages, "
+        f"{size / 1e6:.1f} MB of wikitext"
+    )
     from conflictparse import pipeline
 
     pipeline.parse(pages[0]["text"], "wikitext")
@@ -128,14 +139,18 @@ def bench_batch(shared: Path, quick: bool, tmp: Path) -> None:
     for p in pages:
         pipeline.parse(p["text"], "wikitext")
     loop = time.perf_counter() - t
-    print(f"   plain parse() loop over the {len(pages)} distinct pages, no batch machinery: "
-          f"{len(pages) / loop:.1f} pages/s ({1e3 * loop / len(pages):.0f} ms a page on average)")
+    print(
+        f"   plain parse() loop over the {len(pages)} distinct pages, no batch machinery: "
+        f"{len(pages) / loop:.1f} pages/s ({1e3 * loop / len(pages):.0f} ms a page on average)"
+    )
     results: dict[int, dict[str, Any]] = {}
     for jobs in (1, 2):
         out = tmp / f"out{jobs}.jsonl"
         proc = subprocess.run(
             [sys.executable, __file__, "--child-batch", str(jsonl), str(out), str(jobs)],
-            capture_output=True, text=True, check=False,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         if proc.returncode != 0:
             print(f"   --jobs {jobs}: failed\n{proc.stderr}")
@@ -143,11 +158,13 @@ def bench_batch(shared: Path, quick: bool, tmp: Path) -> None:
         r = json.loads(proc.stdout)
         results[jobs] = r
         rate = r["pages"] / r["elapsed"]
-        print(f"   --jobs {jobs}: {r['pages']} pages ({r['failed']} failed) in {r['elapsed']:.1f} s = "
-              f"{rate:.1f} pages/s, {r['bytes'] / 1e6 / r['elapsed']:.2f} MB/s; peak RSS main "
-              f"{r['rss_main_mb']:.0f} MB, worker {r['rss_worker_mb']:.0f} MB; "
-              f"CPU main {r['cpu_main']:.1f} s, workers {r['cpu_workers']:.1f} s "
-              f"({r['cpu_workers'] / r['elapsed']:.2f} cores busy)")
+        print(
+            f"   --jobs {jobs}: {r['pages']} pages ({r['failed']} failed) in {r['elapsed']:.1f} s = "
+            f"{rate:.1f} pages/s, {r['bytes'] / 1e6 / r['elapsed']:.2f} MB/s; peak RSS main "
+            f"{r['rss_main_mb']:.0f} MB, worker {r['rss_worker_mb']:.0f} MB; "
+            f"CPU main {r['cpu_main']:.1f} s, workers {r['cpu_workers']:.1f} s "
+            f"({r['cpu_workers'] / r['elapsed']:.2f} cores busy)"
+        )
     if (tmp / "out1.jsonl").read_bytes() != (tmp / "out2.jsonl").read_bytes():
         print("   MISS the two runs' outputs differ")
     else:
@@ -156,8 +173,10 @@ def bench_batch(shared: Path, quick: bool, tmp: Path) -> None:
     two = results[2]["pages"] / results[2]["elapsed"]
     rss = max(max(r["rss_main_mb"], r["rss_worker_mb"]) for r in results.values())
     print(f"   {mark(one >= TARGET_PAGES_S)} single process {one:.1f} pages/s (target >= {TARGET_PAGES_S:g})")
-    print(f"   {mark(two / one >= TARGET_SPEEDUP)} --jobs 2 speed-up {two / one:.2f}x "
-          f"(target >= {TARGET_SPEEDUP}; it needs both cores free: see the load average)")
+    print(
+        f"   {mark(two / one >= TARGET_SPEEDUP)} --jobs 2 speed-up {two / one:.2f}x "
+        f"(target >= {TARGET_SPEEDUP}; it needs both cores free: see the load average)"
+    )
     print(f"   {mark(rss < TARGET_RSS_MB)} peak RSS per process {rss:.0f} MB (target < {TARGET_RSS_MB:g})")
 
 
@@ -176,8 +195,10 @@ def bench_cold(quick: bool) -> None:
     cmd = [sys.executable, "-m", "conflictparse.cli", "parse", str(SEED), "--quiet"]
     run(cmd)  # the bytecode cache
     wall = statistics.median(run(cmd) for _ in range(n))
-    print(f"b. cold start `conflictparse parse {SEED.relative_to(ROOT)}`: median of {n}: {wall:.3f} s "
-          f"(bare interpreter {base:.3f} s)")
+    print(
+        f"b. cold start `conflictparse parse {SEED.relative_to(ROOT)}`: median of {n}: {wall:.3f} s "
+        f"(bare interpreter {base:.3f} s)"
+    )
     print(f"   {mark(wall < TARGET_COLD_S)} {wall:.3f} s (target < {TARGET_COLD_S} s)")
 
 
@@ -222,8 +243,14 @@ def bench_stages(shared: Path, quick: bool) -> None:
         table = langs.get(detect_language(dec.text[:100_000]))
         doc = pipeline.read(dec.text, fmt, table)
         t1 = time.perf_counter()
-        source = Source(name=name, format=doc.format, language=doc.language, chars=len(dec.text),
-                        sha256=hashlib.sha256(dec.text.encode("utf-8")).hexdigest(), encoding=dec.encoding)
+        source = Source(
+            name=name,
+            format=doc.format,
+            language=doc.language,
+            chars=len(dec.text),
+            sha256=hashlib.sha256(dec.text.encode("utf-8")).hexdigest(),
+            encoding=dec.encoding,
+        )
         record = build(doc, table, source)
         t2 = time.perf_counter()
         to_json(record, True)
@@ -235,13 +262,17 @@ def bench_stages(shared: Path, quick: bool) -> None:
             rows[key].append(dt)
     total = sum(statistics.median(v) for v in rows.values())
     whole = median_time(lambda: pipeline.parse(data), n)
-    print(f"c. stages on the largest corpus page ({name}, {len(data) / 1e3:.0f} kB, {doc.format}), "
-          f"median of {n} warm runs:")
+    print(
+        f"c. stages on the largest corpus page ({name}, {len(data) / 1e3:.0f} kB, {doc.format}), "
+        f"median of {n} warm runs:"
+    )
     for key, values in rows.items():
         med = statistics.median(values)
         print(f"   {key:<22} {1e3 * med:8.1f} ms  {100 * med / total:4.0f}%")
-    print(f"   {'sum':<22} {1e3 * total:8.1f} ms (parse() as a whole {1e3 * whole:.1f} ms; "
-          f"first call, imports included, {1e3 * first:.0f} ms)")
+    print(
+        f"   {'sum':<22} {1e3 * total:8.1f} ms (parse() as a whole {1e3 * whole:.1f} ms; "
+        f"first call, imports included, {1e3 * first:.0f} ms)"
+    )
 
 
 # --- d. the wikitext reader ------------------------------------------------------------------------
@@ -259,8 +290,10 @@ def bench_stalingrad(shared: Path, quick: bool) -> None:
     first = time.perf_counter() - t
     n = 5 if quick else 15
     med = median_time(lambda: pipeline.read(text, "wikitext", table), n)
-    print(f"d. wikitext reader on Battle of Stalingrad ({len(text) / 1e3:.0f} kB): median of {n} "
-          f"{1e3 * med:.1f} ms (first call {1e3 * first:.0f} ms)")
+    print(
+        f"d. wikitext reader on Battle of Stalingrad ({len(text) / 1e3:.0f} kB): median of {n} "
+        f"{1e3 * med:.1f} ms (first call {1e3 * first:.0f} ms)"
+    )
     ok = med * 1e3 < TARGET_STALINGRAD_MS
     print(f"   {mark(ok)} {1e3 * med:.1f} ms (target < {TARGET_STALINGRAD_MS:g} ms)")
 
@@ -323,8 +356,12 @@ def score_ours(events: list[Any], want: list[dict[str, Any]]) -> tuple[float, fl
             continue
         matched.add(hits[0])
         d = events[hits[0]].date
-        if (d.start is not None and d.start.value == w["start"] and d.start.precision == w["precision"]
-                and (d.end.value if d.end else None) == w["end"]):
+        if (
+            d.start is not None
+            and d.start.value == w["start"]
+            and d.start.precision == w["precision"]
+            and (d.end.value if d.end else None) == w["end"]
+        ):
             right += 1
     return (right / len(events) if events else 0.0), right / len(want)
 
@@ -339,12 +376,17 @@ def bench_events(shared: Path, quick: bool) -> None:
     import dateparser.search
 
     dp_import = time.perf_counter() - t
-    print(f"e. events + references against dateparser.search.search_dates "
-          f"(dateparser import {dp_import:.2f} s):")
+    print(
+        f"e. events + references against dateparser.search.search_dates "
+        f"(dateparser import {dp_import:.2f} s):"
+    )
     pages = [
         ("seed", SEED, "derna-seed.json"),
-        ("hardest day", shared / "corpus" / "text" / "en-text-innertext-the-hardest-day.txt",
-         "hardest-day.json"),
+        (
+            "hardest day",
+            shared / "corpus" / "text" / "en-text-innertext-the-hardest-day.txt",
+            "hardest-day.json",
+        ),
     ]
     n = 3 if quick else 7
     for label, path, key in pages:
@@ -367,15 +409,23 @@ def bench_events(shared: Path, quick: bool) -> None:
         p_o, r_o = score_ours(record.events, want)
         p_d, r_d = score_dateparser(text, found, want)
         print(f"   {label} ({path.name}, {len(text) / 1e3:.0f} kB, {len(want)} expected events):")
-        print(f"     ours        events+refs {1e3 * t_ours:7.1f} ms (whole parse {1e3 * t_whole:6.1f} ms); "
-              f"{len(record.events)} events, precision {p_o:.2f}, recall {r_o:.2f}")
-        print(f"     dateparser  search_dates {1e3 * t_dp:6.0f} ms; {len(found)} dates, "
-              f"precision {p_d:.2f}, recall {r_d:.2f}")
+        print(
+            f"     ours        events+refs {1e3 * t_ours:7.1f} ms (whole parse {1e3 * t_whole:6.1f} ms); "
+            f"{len(record.events)} events, precision {p_o:.2f}, recall {r_o:.2f}"
+        )
+        print(
+            f"     dateparser  search_dates {1e3 * t_dp:6.0f} ms; {len(found)} dates, "
+            f"precision {p_d:.2f}, recall {r_d:.2f}"
+        )
         ratio = t_dp / t_ours
-        print(f"     {mark(ratio >= TARGET_DATEPARSER_RATIO)} ours is {ratio:.0f}x faster (whole parse: "
-              f"{t_dp / t_whole:.0f}x; target >= {TARGET_DATEPARSER_RATIO:g}x)")
-        print(f"     {mark(p_o > p_d)} precision {p_o:.2f} vs {p_d:.2f}; "
-              f"{mark(r_o >= r_d)} recall {r_o:.2f} vs {r_d:.2f}")
+        print(
+            f"     {mark(ratio >= TARGET_DATEPARSER_RATIO)} ours is {ratio:.0f}x faster (whole parse: "
+            f"{t_dp / t_whole:.0f}x; target >= {TARGET_DATEPARSER_RATIO:g}x)"
+        )
+        print(
+            f"     {mark(p_o > p_d)} precision {p_o:.2f} vs {p_d:.2f}; "
+            f"{mark(r_o >= r_d)} recall {r_o:.2f} vs {r_d:.2f}"
+        )
 
 
 def main() -> None:
@@ -390,8 +440,10 @@ def main() -> None:
     shared = _shared()
     parts = set(args.only or "abcde")
     load = os.getloadavg()
-    print(f"conflictparse benchmarks{' (quick)' if args.quick else ''}: Python {sys.version.split()[0]}, "
-          f"{os.cpu_count()} CPUs, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    print(
+        f"conflictparse benchmarks{' (quick)' if args.quick else ''}: Python {sys.version.split()[0]}, "
+        f"{os.cpu_count()} CPUs, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
+    )
     with tempfile.TemporaryDirectory(prefix="conflictparse-bench-") as tmp:
         if "a" in parts:
             bench_batch(shared, args.quick, Path(tmp))

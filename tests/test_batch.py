@@ -29,8 +29,12 @@ LOSTWITHIEL = FIX / "en-wikitext-battle-of-lostwithiel" / "input.wiki"
 STALINGRAD = FIX / "en-wikitext-battle-of-stalingrad" / "input.wiki"
 DERNA_BLOG = FIX / "en-fr-blog-derna-liberated" / "input.txt"
 POLOTSK = FIX / "en-wikipedia-polotsk-offensive-innertext" / "input.txt"
-ENWIKI = ("enwiki-2017-battle-of-abritus", "enwiki-2017-battle-of-aboukir-bay",
-          "enwiki-2017-battle-of-adrianople-disambiguation", "enwiki-2017-talk-battle-of-swiecino")
+ENWIKI = (
+    "enwiki-2017-battle-of-abritus",
+    "enwiki-2017-battle-of-aboukir-bay",
+    "enwiki-2017-battle-of-adrianople-disambiguation",
+    "enwiki-2017-talk-battle-of-swiecino",
+)
 
 
 def _wiki(name: str) -> tuple[str, str]:
@@ -73,8 +77,11 @@ def test_directory_input_gives_one_record_per_page_in_path_order(pages_dir: Path
     res = cli(str(pages_dir), "-o", str(out), "--jobs", "2")
     assert res.exit_code == 0, res.stderr
     got = out.read_text(encoding="utf-8").splitlines(keepends=True)
-    files = [pages_dir / "a-lostwithiel.wiki", pages_dir / "b-sub" / "derna-blog.txt",
-             pages_dir / "c-polotsk.TXT"]
+    files = [
+        pages_dir / "a-lostwithiel.wiki",
+        pages_dir / "b-sub" / "derna-blog.txt",
+        pages_dir / "c-polotsk.TXT",
+    ]
     assert got == [record_line(p.read_bytes(), str(p)) for p in files]  # what the library gives, in order
     assert json.loads(got[0])["title"] == "Battle of Lostwithiel"
     assert "3 pages: 3 records, 0 failed" in res.stderr
@@ -87,8 +94,11 @@ def test_discover_order_and_kinds(pages_dir: Path, tmp_path: Path) -> None:
     (tmp_path / "d.xml.bz2").write_bytes(b"")
     found = discover([str(tmp_path / "s.jsonl"), str(pages_dir), str(tmp_path / "d.xml.bz2")])
     assert [(Path(s.path).name, s.kind) for s in found] == [
-        ("s.jsonl", "jsonl"), ("a-lostwithiel.wiki", "page"), ("derna-blog.txt", "page"),
-        ("c-polotsk.TXT", "page"), ("d.xml.bz2", "dump"),
+        ("s.jsonl", "jsonl"),
+        ("a-lostwithiel.wiki", "page"),
+        ("derna-blog.txt", "page"),
+        ("c-polotsk.TXT", "page"),
+        ("d.xml.bz2", "dump"),
     ]
 
 
@@ -109,8 +119,12 @@ def _jsonl(tmp_path: Path) -> Path:
     rows = []
     for i, name in enumerate(ENWIKI):
         title, text = _wiki(name)
-        rows.append(json.dumps({"id": i, "title": title, "model": "wikitext", "format": "text/x-wiki",
-                                "text": text}, ensure_ascii=False))
+        rows.append(
+            json.dumps(
+                {"id": i, "title": title, "model": "wikitext", "format": "text/x-wiki", "text": text},
+                ensure_ascii=False,
+            )
+        )
     rows.insert(2, '{"id": 99, "title": "Battle of Broken", "text": "cut short')  # malformed
     rows.insert(4, '{"id": 98, "title": "Battle of Nothing"}')  # no text
     path = tmp_path / "sample.jsonl"
@@ -124,7 +138,10 @@ def test_jsonl_sample_with_a_malformed_line(tmp_path: Path) -> None:
     assert res.exit_code == 1, res.stderr  # some pages failed
     records = lines(out)
     # as in a dump, the redirect (Battle of Aboukir Bay) and the talk page are skipped and counted
-    assert [r["source"]["name"] for r in records] == ["Battle of Abritus", "Battle of Adrianople (disambiguation)"]
+    assert [r["source"]["name"] for r in records] == [
+        "Battle of Abritus",
+        "Battle of Adrianople (disambiguation)",
+    ]
     assert "skipped 1 redirects and 1 non-article pages" in res.stderr
     assert {r["source"]["format"] for r in records} == {"wikitext"}  # the sample's own model
     title, text = _wiki("enwiki-2017-battle-of-abritus")
@@ -134,7 +151,8 @@ def test_jsonl_sample_with_a_malformed_line(tmp_path: Path) -> None:
     assert [w["code"] for w in records[1]["warnings"]] == ["no-infobox"]  # a disambiguation page
     errs = lines(errors)
     assert [(e["index"], e["line"], e["kind"], e["title"]) for e in errs] == [
-        (2, 3, "input", None), (4, 5, "input", "Battle of Nothing"),
+        (2, 3, "input", None),
+        (4, 5, "input", "Battle of Nothing"),
     ]
     assert errs[0]["reason"] == "line 3: not JSON (Unterminated string starting at: column 49)"
     assert errs[1]["reason"] == "line 5: no 'text' string"
@@ -160,11 +178,13 @@ def _xml_page(title: str, ns: int, text: str, redirect: str | None = None) -> st
     from xml.sax.saxutils import escape, quoteattr
 
     red = f"    <redirect title={quoteattr(redirect)} />\n" if redirect else ""
-    return (f"  <page>\n    <title>{escape(title)}</title>\n    <ns>{ns}</ns>\n    <id>1</id>\n{red}"
-            f"    <revision>\n      <id>2</id>\n      <model>wikitext</model>\n"
-            f"      <format>text/x-wiki</format>\n"
-            f'      <text bytes="{len(text.encode())}" xml:space="preserve">{escape(text)}</text>\n'
-            f"    </revision>\n  </page>\n")
+    return (
+        f"  <page>\n    <title>{escape(title)}</title>\n    <ns>{ns}</ns>\n    <id>1</id>\n{red}"
+        f"    <revision>\n      <id>2</id>\n      <model>wikitext</model>\n"
+        f"      <format>text/x-wiki</format>\n"
+        f'      <text bytes="{len(text.encode())}" xml:space="preserve">{escape(text)}</text>\n'
+        f"    </revision>\n  </page>\n"
+    )
 
 
 def _dump_parts() -> list[str]:
@@ -185,8 +205,10 @@ def test_xml_dump_plain_and_bz2(tmp_path: Path) -> None:
     bz.write_bytes(bz2.compress(xml.read_bytes()))
     items = list(iter_items(discover([str(xml)])))
     assert [(type(i).__name__, i.title) for i in items] == [
-        ("Page", "Battle of Lostwithiel"), ("Skipped", "Battle of Aboukir Bay"),
-        ("Skipped", "Talk:Battle of Świecino"), ("Page", "Battle of Abritus"),
+        ("Page", "Battle of Lostwithiel"),
+        ("Skipped", "Battle of Aboukir Bay"),
+        ("Skipped", "Talk:Battle of Świecino"),
+        ("Page", "Battle of Abritus"),
     ]
     assert [i.why for i in items if isinstance(i, Skipped)] == ["redirect", "namespace"]
     outs = []
@@ -218,8 +240,10 @@ def test_truncated_bz2_dump_keeps_the_pages_before_the_cut(tmp_path: Path) -> No
     assert [r["source"]["name"] for r in lines(out)] == ["Battle of Lostwithiel"]
     (err,) = lines(errors)
     assert err["source"] == str(dump) and err["kind"] == "input" and err["index"] == 3
-    assert err["reason"] == ("dump is truncated or corrupt after 3 pages: EOFError: Compressed file ended "
-                             "before the end-of-stream marker was reached")
+    assert err["reason"] == (
+        "dump is truncated or corrupt after 3 pages: EOFError: Compressed file ended "
+        "before the end-of-stream marker was reached"
+    )
     assert "1 pages: 0 records" not in res.stderr and "2 pages: 1 records, 1 failed" in res.stderr
 
 
@@ -231,7 +255,8 @@ def test_truncated_plain_xml_and_a_non_dump(tmp_path: Path) -> None:
     items = list(iter_items(discover([str(cut), str(other)])))
     assert [type(i) for i in items] == [Page, Skipped, Failure, Failure]
     assert isinstance(items[2], Failure) and items[2].reason.startswith(
-        "dump is truncated or corrupt after 2 pages: ParseError: no element found")
+        "dump is truncated or corrupt after 2 pages: ParseError: no element found"
+    )
     assert isinstance(items[3], Failure) and items[3].reason == "not a MediaWiki dump (root element <rss>)"
 
 
@@ -270,10 +295,17 @@ def test_a_page_over_the_timeout_is_stopped_and_the_rest_go_on(tmp_path: Path, p
     assert time.monotonic() - t0 < 30
     assert res.exit_code == 1
     assert [Path(r["source"]["name"]).name for r in lines(out)] == [
-        "a-lostwithiel.wiki", "derna-blog.txt", "c-polotsk.TXT"]  # the page queued behind it was re-sent
+        "a-lostwithiel.wiki",
+        "derna-blog.txt",
+        "c-polotsk.TXT",
+    ]  # the page queued behind it was re-sent
     (err,) = lines(errors)
     assert (Path(err["source"]).name, err["index"], err["kind"], err["reason"]) == (
-        "b-slow.wiki", 1, "timeout", "timed out after 0.3 s")
+        "b-slow.wiki",
+        1,
+        "timeout",
+        "timed out after 0.3 s",
+    )
     assert "(1 timed out)" in res.stderr
 
 
@@ -315,7 +347,9 @@ def test_a_worker_that_dies_or_a_bug_costs_one_page(
 def _run(args: list[str], env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [sys.executable, "-m", "conflictparse.cli", "batch", *args],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, **(env or {})},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, **(env or {})},
     )
 
 

@@ -32,7 +32,7 @@ def test_every_corpus_wikitext_page_is_wikitext() -> None:
     "text",
     [
         "Battle of X\nDate\t1 May 1900\nResult\tA victory (casualties < 100)\nStrength\n<5,000\t>3,000\n",
-        "Operation Y\nThe {{citation needed}} template was copied along with the page text.\nDate 5 May 1945\n",
+        "Operation Y\nThe {{citation needed}} template was copied with the page text.\nDate 5 May 1945\n",
         "Notes on tags: a <br> in a quote is text here, as is <ref> in a sentence about wikitext markup.\n",
         "Result\n • a < b and b > c, so {{ and }} are just characters in this copy.\n",
     ],
@@ -42,12 +42,21 @@ def test_text_with_stray_markup_stays_text(text: str) -> None:
 
 
 def test_html_fragment_and_redirect() -> None:
-    assert detect_format('<table class="infobox"><tr><th>Belligerents</th></tr><tr><td>A</td><td>B</td></tr></table>') == "html"
+    assert (
+        detect_format(
+            '<table class="infobox"><tr><th>Belligerents</th></tr><tr><td>A</td><td>B</td></tr></table>'
+        )
+        == "html"
+    )
     assert detect_format("#REDIRECT [[Battle of the Nile]]") == "wikitext"
 
 
 def test_high_first_range_is_swapped_and_warned() -> None:
-    r = parse("Battle of X\nDate\t1 May 1900\nBelligerents\nA\tB\nCasualties and losses\n3,000–2,000 killed\t5 killed\n", "text")
+    r = parse(
+        "Battle of X\nDate\t1 May 1900\nBelligerents\nA\tB\n"
+        "Casualties and losses\n3,000–2,000 killed\t5 killed\n",
+        "text",
+    )
     (fig,) = r.sides[0].casualties[0].figures
     assert (fig.low, fig.high) == (2000, 3000)
     assert [w.code for w in r.warnings] == ["low-above-high"]

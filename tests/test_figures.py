@@ -28,9 +28,7 @@ EN = get("en")
 AR = get("ar")
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
-SHARED = next(
-    (p for p in (ROOT.parent / "shared", SHARED) if p.is_dir()), ROOT.parent / "shared"
-)
+SHARED = next((p for p in (ROOT.parent / "shared", SHARED) if p.is_dir()), ROOT.parent / "shared")
 SOURCES = {
     "derna": FIXTURES / "en-militarywiki-derna-campaign" / "input.txt",
     "mechili": FIXTURES / "en-wikipedia-action-at-mechili-innertext" / "input.txt",

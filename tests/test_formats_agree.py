@@ -22,7 +22,9 @@ def comparable(r: ConflictRecord) -> dict[str, object]:
                 "commanders": [(c.name, c.rank, c.role, c.status) for c in s.commanders],
                 "units": [u.name for u in s.units],
                 "strength": [(f.low, f.high, f.qualifier, f.unit) for f in s.strength],
-                "casualties": [[(f.category, f.low, f.high, f.qualifier, f.who) for f in c.figures] for c in s.casualties],
+                "casualties": [
+                    [(f.category, f.low, f.high, f.qualifier, f.who) for f in c.figures] for c in s.casualties
+                ],
             }
             for s in r.sides
         ],

@@ -15,13 +15,53 @@ from conflictparse.schema import record_schema, to_json
 
 VALIDATOR = jsonschema.Draft202012Validator(record_schema())
 
-LABELS = ["Date", "Location", "Result", "Part of", "Belligerents", "Commanders and leaders", "Units involved",
-          "Strength", "Casualties and losses", "Territorial changes", "References[edit]", "See also[]"]
-PIECES = ["5 October 2014 – 21 April 2016", "Egypt Egypt", "1,100 fighters[6]", "Over 1,100 fighters[10]",
-          "83+ fighters", "13 killed and", "48 wounded", "(Battle against LNA)[14]", "Sofian Qumu\u00a0(POW)",
-          "Brig. Gen.", "\t", "  • ", "†", "[citation needed]", "^ a b", "6. 6.0 6.1", "(6 years, 11 months)",
-          "3 civilians executed", "SCMD: 8 killed", "? \t?", "In March 2015, the army began a siege.[42]",
-          "[", "]", "(", ")", "{{", "<td>", "٣٬٠٠٠", "أكتوبر", "\u00a0", "\r\n"]
+LABELS = [
+    "Date",
+    "Location",
+    "Result",
+    "Part of",
+    "Belligerents",
+    "Commanders and leaders",
+    "Units involved",
+    "Strength",
+    "Casualties and losses",
+    "Territorial changes",
+    "References[edit]",
+    "See also[]",
+]
+PIECES = [
+    "5 October 2014 – 21 April 2016",
+    "Egypt Egypt",
+    "1,100 fighters[6]",
+    "Over 1,100 fighters[10]",
+    "83+ fighters",
+    "13 killed and",
+    "48 wounded",
+    "(Battle against LNA)[14]",
+    "Sofian Qumu\u00a0(POW)",
+    "Brig. Gen.",
+    "\t",
+    "  • ",
+    "†",
+    "[citation needed]",
+    "^ a b",
+    "6. 6.0 6.1",
+    "(6 years, 11 months)",
+    "3 civilians executed",
+    "SCMD: 8 killed",
+    "? \t?",
+    "In March 2015, the army began a siege.[42]",
+    "[",
+    "]",
+    "(",
+    ")",
+    "{{",
+    "<td>",
+    "٣٬٠٠٠",
+    "أكتوبر",
+    "\u00a0",
+    "\r\n",
+]
 
 page_line = st.one_of(
     st.sampled_from(LABELS),

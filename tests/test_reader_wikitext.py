@@ -192,7 +192,9 @@ def test_stalingrad_reads_the_same_twice() -> None:
     """Deterministic over a 119 kB page (its read time is measured in benchmarks/run.py)."""
     text = (CORPUS / "en-wikitext-battle-of-stalingrad.wiki").read_text(encoding="utf-8")
     a, b = read(text, EN), read(text, EN)
-    assert [p.text for s in a.sections for p in s.paragraphs] == [p.text for s in b.sections for p in s.paragraphs]
+    assert [p.text for s in a.sections for p in s.paragraphs] == [
+        p.text for s in b.sections for p in s.paragraphs
+    ]
 
 
 # --------------------------------------------------------------------------- other .wiki pages

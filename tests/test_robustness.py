@@ -76,10 +76,37 @@ def _words(t: LangTable) -> list[str]:
 
 
 WORDS = {code: _words(common.table(code)) for code in LANGS}
-PIECES = ["1,100", "83+", "2,000–3,000", "٣٬٠٠٠", "5 000", "[6]", "[a]", "[note 1]", "[citation needed]",
-          "(POW)", "(KIA)", "†", "Egypt Egypt", "(ISIL)", "5 October 2014", "– 21 April 2016", "c. 1450",
-          "(6 years, 11 months)", "Over", "and", ":", ";", "•", "\u00a0", "?", "(", ")", "[",
-          "]"]  # fmt: skip
+PIECES = [
+    "1,100",
+    "83+",
+    "2,000–3,000",
+    "٣٬٠٠٠",
+    "5 000",
+    "[6]",
+    "[a]",
+    "[note 1]",
+    "[citation needed]",
+    "(POW)",
+    "(KIA)",
+    "†",
+    "Egypt Egypt",
+    "(ISIL)",
+    "5 October 2014",
+    "– 21 April 2016",
+    "c. 1450",
+    "(6 years, 11 months)",
+    "Over",
+    "and",
+    ":",
+    ";",
+    "•",
+    "\u00a0",
+    "?",
+    "(",
+    ")",
+    "[",
+    "]",
+]
 
 
 def phrase(code: str) -> st.SearchStrategy[str]:
@@ -159,8 +186,15 @@ def wikitext_page(draw: st.DrawFn) -> tuple[str, str]:
 @st.composite
 def reference_lines(draw: st.DrawFn) -> tuple[str, str]:
     code = draw(lang_codes)
-    shapes = ["{n}. ^ {p}", "^ a b {p}", "{n}. {n}.0 {n}.1 {p}", "• {p}", "{p}", "^ {p}, p. 12.",
-              "{n}. ^ \"{p}\". {p}"]  # fmt: skip
+    shapes = [
+        "{n}. ^ {p}",
+        "^ a b {p}",
+        "{n}. {n}.0 {n}.1 {p}",
+        "• {p}",
+        "{p}",
+        "^ {p}, p. 12.",
+        '{n}. ^ "{p}". {p}',
+    ]
     lines = []
     for n in range(1, draw(st.integers(1, 5)) + 1):
         lines.append(draw(st.sampled_from(shapes)).format(n=n, p=draw(phrase(code))))
@@ -331,7 +365,7 @@ AR = (FIX / "ar-wikipedia-derna-campaign-fragment" / "input.txt").read_text(enco
 AR_1256 = "".join(c for c in AR if c.encode("cp1256", "ignore"))  # '⚔' has no Windows-1256 byte
 BLOG = (FIX / "en-fr-blog-derna-liberated" / "input.txt").read_text(encoding="utf-8")
 FR = BLOG[BLOG.index("La ville de Derna") :]
-FR_LATIN1 = FR.translate(str.maketrans("–’“”", "-'\"\""))  # the four characters Latin-1 lacks
+FR_LATIN1 = FR.translate(str.maketrans("–’“”", '-\'""'))  # the four characters Latin-1 lacks
 
 
 def test_arabic_seed_loses_only_the_crossed_swords_in_windows_1256() -> None:

@@ -20,7 +20,12 @@ def test_committed_schema_is_generated_one() -> None:
 def test_closed_vocabularies_are_enums() -> None:
     defs = record_schema()["$defs"]
     assert set(defs["Figure"]["properties"]["qualifier"]["enum"]) == {
-        "exact", "at_least", "at_most", "about", "range", "unknown"
+        "exact",
+        "at_least",
+        "at_most",
+        "about",
+        "range",
+        "unknown",
     }
     assert "killed" in defs["Commander"]["properties"]["status"]["items"]["enum"]
     assert set(defs["PartialDate"]["properties"]["precision"]["enum"]) == {"day", "month", "year"}
@@ -36,4 +41,6 @@ def test_bad_vocabulary_is_rejected() -> None:
     with pytest.raises(ValidationError):
         Figure(raw="x", qualifier="roughly")  # type: ignore[arg-type]
     with pytest.raises(ValidationError):
-        ConflictRecord.model_validate({"source": {"format": "pdf", "language": "en", "sha256": "0" * 64, "chars": 1}})
+        ConflictRecord.model_validate(
+            {"source": {"format": "pdf", "language": "en", "sha256": "0" * 64, "chars": 1}}
+        )

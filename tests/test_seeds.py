@@ -80,7 +80,9 @@ def test_seed_references_and_citations() -> None:
     assert six.date is not None and six.date.value == "2014-11-18"
     assert six.accessed is not None and six.accessed.value == "2014-11-19"
     four = r.references[3]
-    assert four.work == "Associated Press" and four.archived is not None and four.archived.value == "2015-06-10"
+    assert (
+        four.work == "Associated Press" and four.archived is not None and four.archived.value == "2015-06-10"
+    )
     assert not [w for w in r.warnings if w.code == "unresolved-ref"]
     assert six.cited_by >= 5
     tags = [w for w in r.warnings if w.code == "maintenance-tag"]
@@ -107,7 +109,10 @@ def test_arabic_seed() -> None:
     assert cmds[2].status == ["captured"] and cmds[2].role == "قيادي بارز بالدولة الإسلامية"
     orphan = [w for w in r.warnings if w.code == "orphan-role"]
     assert len(orphan) == 1 and "خليفة الدولة الإسلامية" in orphan[0].message
-    assert orphan[0].span is not None and text[orphan[0].span.start : orphan[0].span.end] == "(خليفة الدولة الإسلامية)"
+    assert (
+        orphan[0].span is not None
+        and text[orphan[0].span.start : orphan[0].span.end] == "(خليفة الدولة الإسلامية)"
+    )
     for c in cmds:  # spans are code-point offsets that slice the right-to-left input exactly
         assert c.span is not None and text[c.span.start : c.span.end].startswith(c.name)
     starts = {(e.date.start.value, e.date.start.precision) for e in r.events if e.date.start}
@@ -140,6 +145,9 @@ def test_french_and_arabic_figures() -> None:
 
 
 def test_no_infobox_page_warns() -> None:
-    r = parse("Some notes\n\nThis page is a plain paragraph of running text that names no battle at all and has "
-              "no infobox, written long enough to read as prose rather than a title or a label.\n", "text")
+    r = parse(
+        "Some notes\n\nThis page is a plain paragraph of running text that names no battle at all and has "
+        "no infobox, written long enough to read as prose rather than a title or a label.\n",
+        "text",
+    )
     assert "no-infobox" in [w.code for w in r.warnings] and r.sides == []

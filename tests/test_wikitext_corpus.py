@@ -77,4 +77,6 @@ def test_wikitext_page(name: str, text: str) -> None:
             rows = record.casualties_other
         for row in rows:
             typed = any(f.low is not None or f.high is not None for f in row.figures)
-            assert typed or (row.span and row.span.start in warned), f"{name}: {row.raw!r} neither typed nor warned"
+            assert typed or (row.span and row.span.start in warned), (
+                f"{name}: {row.raw!r} neither typed nor warned"
+            )

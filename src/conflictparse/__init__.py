@@ -1,8 +1,8 @@
 """conflictparse: wiki-style conflict pages in, typed and validated conflict records out.
 
-    >>> import conflictparse
-    >>> record = conflictparse.parse_file("page.txt")
-    >>> record.sides[0].belligerents[0].name
+>>> import conflictparse
+>>> record = conflictparse.parse_file("page.txt")
+>>> record.sides[0].belligerents[0].name
 """
 
 from __future__ import annotations

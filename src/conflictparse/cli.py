@@ -55,7 +55,14 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Do not print warnings on stderr.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True)
 def parse(
-    file: str, output: Path | None, fmt: str, lang: str, compact: bool, strict: bool, quiet: bool, max_bytes: int
+    file: str,
+    output: Path | None,
+    fmt: str,
+    lang: str,
+    compact: bool,
+    strict: bool,
+    quiet: bool,
+    max_bytes: int,
 ) -> None:
     """Parse FILE (or - for standard input) and print its record as JSON."""
     from .pipeline import parse as parse_text
@@ -102,7 +109,9 @@ def validate(files: tuple[str, ...]) -> None:
         except OSError as exc:
             _fail(f"{name}: cannot be read ({exc.strerror})", EXIT_INPUT)
         errors = [
-            f"line {n}: {e}" if len(instances) > 1 else e for n, inst in enumerate(instances, 1) for e in validation_errors(inst)
+            f"line {n}: {e}" if len(instances) > 1 else e
+            for n, inst in enumerate(instances, 1)
+            for e in validation_errors(inst)
         ]
         for err in errors:
             click.echo(f"{name}: {err}", err=True)

@@ -64,6 +64,7 @@ def _strict(data: bytes, codec: str, name: str) -> str:
 def _guess_legacy(data: bytes) -> tuple[str, str] | None:
     """A legacy single-byte page (Windows-1256 Arabic, Windows-1252 French), via charset-normalizer."""
     from charset_normalizer import from_bytes
+
     best = from_bytes(data, cp_isolation=["cp1256", "cp1252", "latin_1", "iso8859_6"]).best()
     if best is None or best.encoding is None:
         return None

@@ -7,7 +7,9 @@ from functools import cache
 
 from .models import Format
 
-_HTML_TAG = re.compile(r"</?(?:html|head|body|div|table|tr|td|th|p|span|a|ul|ol|li|h[1-6]|sup|aside|br)\b[^<>]{0,500}>", re.I)
+_HTML_TAG = re.compile(
+    r"</?(?:html|head|body|div|table|tr|td|th|p|span|a|ul|ol|li|h[1-6]|sup|aside|br)\b[^<>]{0,500}>", re.I
+)
 _WIKI_SIGNS = (
     re.compile(r"^\s*#redirect\s*\[\[", re.I),
     re.compile(r"\{\{\s*(?:infobox|warbox|cite|reflist|sfn|efn|main|flag)", re.I),

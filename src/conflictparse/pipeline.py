@@ -46,7 +46,9 @@ def parse(
     return build(doc, table, source)
 
 
-def parse_file(path: str | Path, format: str | None = None, lang: str | None = None, **kw: int) -> ConflictRecord:
+def parse_file(
+    path: str | Path, format: str | None = None, lang: str | None = None, **kw: int
+) -> ConflictRecord:
     """Parse a file; InputError for a missing file, a directory or unreadable bytes."""
     p = Path(path)
     if not p.exists():

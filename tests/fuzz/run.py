@@ -30,11 +30,18 @@ def run(
     out = artifacts / target
     out.mkdir(parents=True, exist_ok=True)
     cmd = [
-        sys.executable, "-m", f"tests.fuzz.fuzz_{target}",
-        f"-max_total_time={seconds}", f"-timeout={timeout}", f"-max_len={max_len}",
-        "-rss_limit_mb=4096", "-print_final_stats=1", f"-artifact_prefix={out}/",
-        str(scratch), str(seeds),
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        f"tests.fuzz.fuzz_{target}",
+        f"-max_total_time={seconds}",
+        f"-timeout={timeout}",
+        f"-max_len={max_len}",
+        "-rss_limit_mb=4096",
+        "-print_final_stats=1",
+        f"-artifact_prefix={out}/",
+        str(scratch),
+        str(seeds),
+    ]
     log = jobs_dir / f"{target}.log"
     with log.open("w", encoding="utf-8") as fh:
         proc = subprocess.run(cmd, cwd=ROOT, stdout=fh, stderr=subprocess.STDOUT, timeout=seconds + 600)

@@ -93,7 +93,8 @@ def _identify_unlabelled(b: _Build, box: dict[str, InfoboxField]) -> dict[str, I
         box["commanders"] = InfoboxField("commanders", block.cells)
         b.warn(
             "missing-header",
-            "the copy starts inside the infobox; its first lines are read as commanders (names with roles and markers)",
+            "the copy starts inside the infobox; its first lines are read as commanders "
+            "(names with roles and markers)",
             Seg.join(block.lines(), b.doc.text).span,
         )
     return box
@@ -202,7 +203,14 @@ def _sides(b: _Build, box: dict[str, InfoboxField]) -> tuple[list[Side], list[Ca
     lang, doc = b.lang, b.doc
     other: list[Casualty] = []
     belligerents = _belligerent_columns(b, box.get("belligerents"))
-    count = max([len(belligerents), doc.columns or 0, *_columns_used(box), 1 if any(k in box for k in SIDE_KEYS) else 0])
+    count = max(
+        [
+            len(belligerents),
+            doc.columns or 0,
+            *_columns_used(box),
+            1 if any(k in box for k in SIDE_KEYS) else 0,
+        ]
+    )
     if count == 0:
         return [], _other_only(b, box)
     sides = [Side(index=i + 1) for i in range(count)]
@@ -224,7 +232,11 @@ def _sides(b: _Build, box: dict[str, InfoboxField]) -> tuple[list[Side], list[Ca
         parsed, orphans = names.parse_commanders(cell.lines, lang, doc.text)
         items["commanders"].extend(_from_parsed("commanders", parsed, cell))
         for seg in orphans:
-            b.warn("orphan-role", f"a role or rank with no commander name before it: {seg.text.strip()!r}", seg.span)
+            b.warn(
+                "orphan-role",
+                f"a role or rank with no commander name before it: {seg.text.strip()!r}",
+                seg.span,
+            )
     strength_lost = "strength" not in box
     for cell in _cells(box.get("units")):
         figure_lines = [s for s in cell.lines if strength_lost and figures.looks_like_figure(s.text, lang)]
@@ -246,18 +258,24 @@ def _sides(b: _Build, box: dict[str, InfoboxField]) -> tuple[list[Side], list[Ca
             cas = casualties.parse_casualty(seg, lang)
             _check_swapped(b, seg)
             if not any(f.low is not None or f.high is not None for f in cas.figures):
-                b.warn("no-figure", f"casualty row has no number, kept as text: {seg.text.strip()!r}", seg.span)
+                b.warn(
+                    "no-figure", f"casualty row has no number, kept as text: {seg.text.strip()!r}", seg.span
+                )
             # a known column decides; where columns were lost, civilian and total rows are not one side's
             lost = cell.column is None
-            if cell.column == 0 or (lost and (casualties.is_civilian(seg.text, lang) or casualties.is_joint(seg.text, lang))):
+            if cell.column == 0 or (
+                lost and (casualties.is_civilian(seg.text, lang) or casualties.is_joint(seg.text, lang))
+            ):
                 other.append(cas)
                 continue
             items["casualties"].append(
-                _Item("casualties", cas, seg, cell.column, _casualty_evidence(cas, seg), gap, False, _shape(seg))
+                _Item(
+                    "casualties", cas, seg, cell.column, _casualty_evidence(cas, seg), gap, False, _shape(seg)
+                )
             )
 
     for key, group in items.items():
-        for item, placement in zip(group, _place(b, group, known, count)):
+        for item, placement in zip(group, _place(b, group, known, count), strict=False):
             side = sides[placement.side - 1]
             getattr(side, key).append(item.value)
             if not placement.sure:
@@ -334,12 +352,15 @@ def _check_swapped(b: _Build, seg: Seg) -> None:
 
     for m in figures.find_numbers(seg.text, b.lang):
         if m.swapped:
-            b.warn("low-above-high", f"range written high-first, bounds swapped: {seg.text.strip()!r}", seg.span)
+            b.warn(
+                "low-above-high", f"range written high-first, bounds swapped: {seg.text.strip()!r}", seg.span
+            )
 
 
 def _from_parsed(kind: str, parsed: list[names.Parsed], cell: Cell) -> list[_Item]:
     return [
-        _Item(kind, p.value, p.seg, cell.column, p.evidence, p.gap_before, p.inline_break, p.shape) for p in parsed
+        _Item(kind, p.value, p.seg, cell.column, p.evidence, p.gap_before, p.inline_break, p.shape)
+        for p in parsed
     ]
 
 
@@ -369,7 +390,11 @@ def _belligerent_columns(b: _Build, fld: InfoboxField | None) -> list[list[names
     split_lines = {p.line for p in parsed if p.inline_break}
     out: list[list[names.Parsed]] = [[]]
     for p in parsed:
-        starts = p.inline_break or p.gap_before or (p.line in split_lines and out[-1] and out[-1][-1].line != p.line)
+        starts = (
+            p.inline_break
+            or p.gap_before
+            or (p.line in split_lines and out[-1] and out[-1][-1].line != p.line)
+        )
         if starts and out[-1]:
             out.append([])
         out[-1].append(p)
@@ -394,9 +419,11 @@ def _place(b: _Build, group: list[_Item], known: SideNames, count: int) -> list[
         prev_shape: str | None = None
         for i in lost:
             it = group[i]
-            breaks.append(break_cost(it.gap_before, it.inline_break, prev_shape is not None and it.shape != prev_shape))
+            breaks.append(
+                break_cost(it.gap_before, it.inline_break, prev_shape is not None and it.shape != prev_shape)
+            )
             prev_shape = it.shape
-        for i, p in zip(lost, place(evidence, breaks, count)):
+        for i, p in zip(lost, place(evidence, breaks, count), strict=False):
             out[i] = p
     return [p if p is not None else Placement(1, False) for p in out]
 
@@ -426,7 +453,11 @@ def _events(b: _Build, infobox_date: InfoboxDate | None) -> list[Event]:
             year_anchor = PartialDate(value=start.value[:4], precision="year")
     era = None
     if infobox_date is not None and infobox_date.start is not None:
-        era = int(infobox_date.start.value.split("-")[0]) if not infobox_date.start.value.startswith("-") else None
+        era = (
+            int(infobox_date.start.value.split("-")[0])
+            if not infobox_date.start.value.startswith("-")
+            else None
+        )
     found, warns = events.extract_events(b.doc.sections, b.lang, anchor, tables, year_anchor, era)
     b.warnings.extend(warns)
     return found

@@ -13,7 +13,9 @@ from ..models import ConflictRecord, Reference, Span, Warning
 _GROUPED = re.compile(r"^([A-Za-z][A-Za-z-]*) (\d{1,3})$")
 
 
-def resolve(record: ConflictRecord, doc: Document, lang: LangTable, warnings: list[Warning]) -> list[Reference]:
+def resolve(
+    record: ConflictRecord, doc: Document, lang: LangTable, warnings: list[Warning]
+) -> list[Reference]:
     """Parse the entries, count where each is cited, and warn on ids with no entry."""
     from ..fields.references import parse_reference
 

@@ -68,7 +68,9 @@ class SideNames:
                 hits.add(side)
                 continue
             stems = self.stems.get(side, set())
-            if stems and any(w[:1].isupper() and w[: lang.demonym_min_prefix].lower() in stems for w in words):
+            if stems and any(
+                w[:1].isupper() and w[: lang.demonym_min_prefix].lower() in stems for w in words
+            ):
                 hits.add(side)
         return hits.pop() if len(hits) == 1 else None
 
@@ -95,7 +97,7 @@ def _drop_opponents(text: str, lang: LangTable) -> str:
 
 
 def initials(name: str, lang: LangTable) -> str:
-    """"Shura Council of Mujahideen in Derna" -> "SCMD"; one-word names have none."""
+    """ "Shura Council of Mujahideen in Derna" -> "SCMD"; one-word names have none."""
     skip = {w.lower() for w in lang.function_words}
     words = [w for w in _WORD.findall(name) if w.lower() not in skip]
     if len(words) < 2:

@@ -39,27 +39,63 @@ Exit codes: 0 every page gave a record; 1 some pages failed (see --errors);
 
 @click.command(epilog=_EPILOG)
 @click.argument("inputs", nargs=-1, required=True, type=str)
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The records, one compact JSON object a line (written to a temporary file, "
-              "renamed at the end).")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Worker processes.  [default: the number of CPUs]")
-@click.option("--format", "fmt", type=click.Choice(["auto", "text", "html", "wikitext", "article"]),
-              default="auto", show_default=True,
-              help="Force the format of every page (JSONL samples and dumps otherwise say wikitext).")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The records, one compact JSON object a line (written to a temporary file, renamed at the end).",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes.  [default: the number of CPUs]",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", "text", "html", "wikitext", "article"]),
+    default="auto",
+    show_default=True,
+    help="Force the format of every page (JSONL samples and dumps otherwise say wikitext).",
+)
 @click.option("--lang", type=click.Choice(["auto", "en", "ar", "fr"]), default="auto", show_default=True)
-@click.option("--errors", "errors", type=click.Path(dir_okay=False, path_type=Path),
-              help="Failed pages here, one JSON object a line (source, index, title, line, kind, reason); "
-              "without it they are listed on stderr.")
+@click.option(
+    "--errors",
+    "errors",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Failed pages here, one JSON object a line (source, index, title, line, kind, reason); "
+    "without it they are listed on stderr.",
+)
 @click.option("--resume", is_flag=True, help="Continue an interrupted run with the same inputs and options.")
-@click.option("--page-timeout", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True,
-              help="Seconds one page may take; a slower page is stopped and counted as failed.")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=20 * 1024 * 1024, show_default=True,
-              help="Largest page accepted.")
+@click.option(
+    "--page-timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=10.0,
+    show_default=True,
+    help="Seconds one page may take; a slower page is stopped and counted as failed.",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=20 * 1024 * 1024,
+    show_default=True,
+    help="Largest page accepted.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No summary and no progress bar on stderr.")
 def batch(
-    inputs: tuple[str, ...], output: Path, jobs: int | None, fmt: str, lang: str, errors: Path | None,
-    resume: bool, page_timeout: float, max_bytes: int, quiet: bool,
+    inputs: tuple[str, ...],
+    output: Path,
+    jobs: int | None,
+    fmt: str,
+    lang: str,
+    errors: Path | None,
+    resume: bool,
+    page_timeout: float,
+    max_bytes: int,
+    quiet: bool,
 ) -> None:
     """Parse many pages (files, directories, JSONL samples, XML dumps) into OUTPUT, one record a line."""
     from ..errors import InputError
@@ -75,13 +111,18 @@ def batch(
         _fail(str(exc), EXIT_INPUT)
     kill_after = os.environ.get(KILL_AFTER_ENV)
     opts = Options(
-        fmt=fmt, lang=lang, jobs=jobs or os.cpu_count() or 1, page_timeout=page_timeout, max_bytes=max_bytes,
+        fmt=fmt,
+        lang=lang,
+        jobs=jobs or os.cpu_count() or 1,
+        page_timeout=page_timeout,
+        max_bytes=max_bytes,
         kill_after=int(kill_after) if kill_after else None,
     )
     bar = _Bar(sum(s.size for s in sources), sys.stderr) if not quiet and sys.stderr.isatty() else None
     try:
-        stats = run_batch(sources, output, errors, opts, resume=resume, progress=bar,
-                          note=lambda msg: _note(msg, bar))
+        stats = run_batch(
+            sources, output, errors, opts, resume=resume, progress=bar, note=lambda msg: _note(msg, bar)
+        )
     except InputError as exc:
         _fail(str(exc), EXIT_INPUT)
     except KeyboardInterrupt:

@@ -13,8 +13,8 @@ from __future__ import annotations
 import bz2
 import gzip
 import json
-import re
 import os
+import re
 import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -164,8 +164,9 @@ def iter_items(sources: Sequence[SourceFile], fmt: str = "auto") -> Iterator[Ite
 
 def _renumber(item: Item, index: int, base: int) -> Item:
     if isinstance(item, Page):
-        return Page(index, item.source, item.name, item.title, item.line, item.format, item.data,
-                    base + item.position)
+        return Page(
+            index, item.source, item.name, item.title, item.line, item.format, item.data, base + item.position
+        )
     if isinstance(item, Failure):
         return Failure(index, item.source, item.title, item.line, item.reason, base + item.position)
     return Skipped(index, item.source, item.title, item.why, base + item.position)
@@ -244,8 +245,25 @@ def _jsonl_item(source: str, lineno: int, line: bytes, fmt: str, position: int) 
 # "Talk:Battle of X" is not an article, as a dump's <ns> would say.
 _OTHER_NAMESPACES = frozenset(
     n.casefold()
-    for base in ("", "User", "Wikipedia", "Project", "File", "Image", "MediaWiki", "Template", "Help",
-                 "Category", "Portal", "Draft", "Module", "TimedText", "Book", "Education Program", "Gadget")
+    for base in (
+        "",
+        "User",
+        "Wikipedia",
+        "Project",
+        "File",
+        "Image",
+        "MediaWiki",
+        "Template",
+        "Help",
+        "Category",
+        "Portal",
+        "Draft",
+        "Module",
+        "TimedText",
+        "Book",
+        "Education Program",
+        "Gadget",
+    )
     for n in ((f"{base} talk" if base else "Talk"), base)
     if n
 ) | {"special", "media"}
@@ -294,8 +312,14 @@ def _dump(src: SourceFile, fmt: str) -> Iterator[Item]:
                 if root is None:
                     root = elem
                     if _local(elem.tag) != "mediawiki":
-                        yield Failure(0, src.path, None, None,
-                                      f"not a MediaWiki dump (root element <{_local(elem.tag)}>)", raw.tell())
+                        yield Failure(
+                            0,
+                            src.path,
+                            None,
+                            None,
+                            f"not a MediaWiki dump (root element <{_local(elem.tag)}>)",
+                            raw.tell(),
+                        )
                         return
                     continue
                 if event != "end":
@@ -312,8 +336,14 @@ def _dump(src: SourceFile, fmt: str) -> Iterator[Item]:
                     yield _dump_page(src.path, elem, namespaces, fmt, raw.tell())
                     root.clear()
         except (ET.ParseError, *_READ_ERRORS) as exc:
-            yield Failure(0, src.path, None, None,
-                          f"dump is truncated or corrupt after {count} pages: {_one_line(exc)}", raw.tell())
+            yield Failure(
+                0,
+                src.path,
+                None,
+                None,
+                f"dump is truncated or corrupt after {count} pages: {_one_line(exc)}",
+                raw.tell(),
+            )
 
 
 class _Read1:

@@ -82,8 +82,12 @@ class Stats:
 
     def saved(self) -> dict[str, Any]:
         return {
-            "records": self.records, "failed": self.failed, "timeouts": self.timeouts,
-            "redirects": self.redirects, "other_skipped": self.other_skipped, "bytes": self.bytes,
+            "records": self.records,
+            "failed": self.failed,
+            "timeouts": self.timeouts,
+            "redirects": self.redirects,
+            "other_skipped": self.other_skipped,
+            "bytes": self.bytes,
             "warnings": dict(sorted(self.warnings.items())),
         }
 
@@ -113,7 +117,9 @@ def fingerprint(sources: Sequence[SourceFile], opts: Options, errors: Path | Non
     data = {
         "v": JOURNAL_VERSION,
         "sources": [[s.path, s.kind, s.size] for s in sources],
-        "format": opts.fmt, "lang": opts.lang, "max_bytes": opts.max_bytes,
+        "format": opts.fmt,
+        "lang": opts.lang,
+        "max_bytes": opts.max_bytes,
         "errors": str(errors) if errors is not None else None,
     }
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
@@ -123,12 +129,18 @@ def fingerprint(sources: Sequence[SourceFile], opts: Options, errors: Path | Non
 
 
 _WARM_PAGES = (
-    ("wikitext", "{{Infobox military conflict\n|conflict=A\n|date=1 May 1900\n|place=B\n|result=C\n"
-     "|combatant1=D\n|combatant2=E\n|strength1=1,000\n|casualties1=10 killed\n}}\n"
-     "'''A''' was a battle.<ref>F, G (1901). ''H''. p. 2.</ref>\n\n== Battle ==\nOn 1 May 1900, D won.\n"),
-    ("text", "A\nDate\t1 May 1900\nLocation\tB\nResult\tC\nBelligerents\nD\tE\nStrength\n1,000\t2,000\n"
-     "Casualties and losses\n10 killed\t20 killed\n\nA was a battle on 1 May 1900 in B, won by D.[1]\n"
-     "References\n1. F, G (1901). H. p. 2.\n"),
+    (
+        "wikitext",
+        "{{Infobox military conflict\n|conflict=A\n|date=1 May 1900\n|place=B\n|result=C\n"
+        "|combatant1=D\n|combatant2=E\n|strength1=1,000\n|casualties1=10 killed\n}}\n"
+        "'''A''' was a battle.<ref>F, G (1901). ''H''. p. 2.</ref>\n\n== Battle ==\nOn 1 May 1900, D won.\n",
+    ),
+    (
+        "text",
+        "A\nDate\t1 May 1900\nLocation\tB\nResult\tC\nBelligerents\nD\tE\nStrength\n1,000\t2,000\n"
+        "Casualties and losses\n10 killed\t20 killed\n\nA was a battle on 1 May 1900 in B, won by D.[1]\n"
+        "References\n1. F, G (1901). H. p. 2.\n",
+    ),
 )
 
 
@@ -322,8 +334,10 @@ class _Writer:
         if self.err_fh is not None:
             self.err_fh.flush()
         entry = {
-            "done": self.done, "out": self.out_fh.tell(),
-            "err": self.err_fh.tell() if self.err_fh is not None else 0, "stats": self.stats.saved(),
+            "done": self.done,
+            "out": self.out_fh.tell(),
+            "err": self.err_fh.tell() if self.err_fh is not None else 0,
+            "stats": self.stats.saved(),
         }
         line = json.dumps(entry, separators=(",", ":")).encode() + b"\n"
         if self.jfh.tell() > _JOURNAL_COMPACT:  # keep the journal small: its header and this entry
@@ -387,8 +401,12 @@ def run_batch(
 
 class _Run:
     def __init__(
-        self, sources: Sequence[SourceFile], writer: _Writer, opts: Options,
-        progress: Progress | None, say: Callable[[str], None],
+        self,
+        sources: Sequence[SourceFile],
+        writer: _Writer,
+        opts: Options,
+        progress: Progress | None,
+        say: Callable[[str], None],
     ) -> None:
         self.items = iter_items(sources, opts.fmt)
         self.w, self.opts, self.progress, self.say = writer, opts, progress, say
@@ -586,7 +604,12 @@ class _Run:
         st = self.w.stats
         st.failed += 1
         entry = {
-            "source": source, "index": index, "title": title, "line": line, "kind": kind, "reason": reason,
+            "source": source,
+            "index": index,
+            "title": title,
+            "line": line,
+            "kind": kind,
+            "reason": reason,
         }
         if self.w.err_fh is not None:
             self.w.err_fh.write(json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode() + b"\n")

@@ -38,10 +38,20 @@ from .figures import _GENERIC_CATEGORIES, Grammar, Layout, grammar, layout, norm
 _CATEGORIES: dict[str, Category] = {
     c: c
     for c in (
-        "killed", "wounded", "captured", "missing", "executed", "deserted", "displaced",
-        "surrendered", "destroyed", "damaged", "casualties", "total",
+        "killed",
+        "wounded",
+        "captured",
+        "missing",
+        "executed",
+        "deserted",
+        "displaced",
+        "surrendered",
+        "destroyed",
+        "damaged",
+        "casualties",
+        "total",
     )
-}  # fmt: skip
+}
 _BULLETS = " \t\u00a0\u202f\x00•*·-–—▪◦|"
 _LABEL_RE = re.compile(r"([^\d:\n]{1,40}?)\s*:\s*\Z")
 

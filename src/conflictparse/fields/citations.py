@@ -14,7 +14,9 @@ from ..lang.base import LangTable
 # A marker is short and bracketed; the body never holds brackets, so matching is linear.
 # "[i]t was" is an editor's bracket inside a quote, not a marker: a marker is never followed by a letter
 _MARKER = re.compile(r"\[([^\[\]\n]{1,40})\](?![^\W\d_])")
-_REF_ID = re.compile(r"^(?:\d{1,4}|[a-z]|(?:note|nb|n|notes|lower-alpha|upper-alpha|Note|Notes|N|Nb)\s?\d{1,3}|[A-Z])$")
+_REF_ID = re.compile(
+    r"^(?:\d{1,4}|[a-z]|(?:note|nb|n|notes|lower-alpha|upper-alpha|Note|Notes|N|Nb)\s?\d{1,3}|[A-Z])$"
+)
 _EDIT = frozenset({"edit", "", "edit source"})
 
 

@@ -619,7 +619,7 @@ class _Parser:
         return (unit[0], count * suf[0]), suf[1]
 
     def month_relative_at(self, i: int) -> tuple[int, int, int] | None:
-        """"last June" / "juin dernier": (month, offset, end token), resolved against the anchor."""
+        """ "last June" / "juin dernier": (month, offset, end token), resolved against the anchor."""
         tb = self.tb
         pre = tb.month_rel_pre.match(self.t, i)
         if pre is not None:
@@ -639,7 +639,13 @@ class _Parser:
         t = self.t
         if len(t.raw[i]) >= 5:
             return True
-        return i >= 2 and t.raw[i - 1] in ",." and t.kind[i - 2] == _NUM and t.adjacent(i - 2, i - 1) and t.adjacent(i - 1, i)
+        return (
+            i >= 2
+            and t.raw[i - 1] in ",."
+            and t.kind[i - 2] == _NUM
+            and t.adjacent(i - 2, i - 1)
+            and t.adjacent(i - 1, i)
+        )
 
     def scan(self) -> list[DateMatch]:
         t, tb = self.t, self.tb
@@ -777,7 +783,8 @@ def _trigger(lang: LangTable) -> _Trigger:
     phrases = {*lang.months, *lang.seasons, *lang.weekdays, *lang.relative_dates, *lang.relative_suffixes}
     toks = [_tokens(p).low for p in phrases if p]
     singles = frozenset(t[0] for t in toks if len(t) == 1)
-    multis = tuple(sorted({p.casefold() for p, t in zip((q for q in phrases if q), toks) if len(t) > 1}))
+    named = [q for q in phrases if q]
+    multis = tuple(sorted({p.casefold() for p, t in zip(named, toks, strict=True) if len(t) > 1}))
     trig = _Trigger(singles, multis)
     _TRIGGERS[id(lang)] = (lang, trig)
     return trig

@@ -30,7 +30,7 @@ def group_lines(lines: list[Seg], source: str) -> list[tuple[Seg, bool]]:
         items.append([line.strip(_SPACE)])
         gaps.append(gap)
         gap = False
-    return [(Seg.join(group, source), g) for group, g in zip(items, gaps)]
+    return [(Seg.join(group, source), g) for group, g in zip(items, gaps, strict=False)]
 
 
 def _continues(prev: str, text: str) -> bool:

@@ -6,6 +6,7 @@ name ("Egypt Egypt"), citation markers and status markers never stay inside a na
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -101,7 +102,7 @@ def _split_inline(line: Seg) -> list[Seg]:
     if not cuts:
         return [line]
     bounds = [0, *cuts, len(line.text)]
-    return [line.sub(a, b) for a, b in zip(bounds, bounds[1:]) if line.text[a:b].strip(_SPACE)]
+    return [line.sub(a, b) for a, b in itertools.pairwise(bounds) if line.text[a:b].strip(_SPACE)]
 
 
 def _trailing_paren(text: str) -> tuple[str, str | None]:

@@ -6,7 +6,9 @@ import re
 
 from ..models import Coordinates
 
-_DECIMAL = re.compile(r"(-?\d{1,3}(?:\.\d{1,10})?)°?\s*([NS])[\s,;]{0,3}(-?\d{1,3}(?:\.\d{1,10})?)°?\s*([EW])")
+_DECIMAL = re.compile(
+    r"(-?\d{1,3}(?:\.\d{1,10})?)°?\s*([NS])[\s,;]{0,3}(-?\d{1,3}(?:\.\d{1,10})?)°?\s*([EW])"
+)
 _DMS = re.compile(
     r"(\d{1,3})°\s*(?:(\d{1,2}(?:\.\d+)?)[′']\s*)?(?:(\d{1,2}(?:\.\d+)?)[″\"]\s*)?([NS])"
     r"[\s,;]{0,3}(\d{1,3})°\s*(?:(\d{1,2}(?:\.\d+)?)[′']\s*)?(?:(\d{1,2}(?:\.\d+)?)[″\"]\s*)?([EW])"
@@ -53,7 +55,7 @@ def _coords(lat: float, ns: str, lon: float, ew: str) -> Coordinates | None:
 
 
 def strip_coordinates(text: str) -> str:
-    """The text of a location line without its coordinates ("14°1′8″N 38°58′24″EAdwa, Ethiopia" -> "Adwa, Ethiopia")."""
+    """A location line without its coordinates: "14°1′8″N 38°58′24″EAdwa, Ethiopia" -> "Adwa, Ethiopia"."""
     text = _DMS.sub(" ", text)
     text = _DECIMAL.sub(" ", text)
     text = re.sub(r"(?i)\bcoordinates\s*:?", " ", text)
@@ -61,7 +63,7 @@ def strip_coordinates(text: str) -> str:
 
 
 def split_places(text: str) -> list[str]:
-    """"Derna, Libya" -> ["Derna", "Libya"]; parenthetical remarks stay with their place."""
+    """ "Derna, Libya" -> ["Derna", "Libya"]; parenthetical remarks stay with their place."""
     parts: list[str] = []
     depth = 0
     cur = ""

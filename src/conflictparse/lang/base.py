@@ -33,11 +33,35 @@ SECTION_KINDS = frozenset(
 
 WIKI_TEMPLATE_ACTIONS = frozenset(
     {
-        "drop", "inner", "last", "flag", "flagicon", "flagimage", "list", "note", "sfn", "sfnm", "harv",
-        "r", "cite", "wikicite", "date", "dates", "coord", "convert", "ship", "ship2", "frac",
-        "sortname", "ill", "br", "text", "prefix", "block",
+        "drop",
+        "inner",
+        "last",
+        "flag",
+        "flagicon",
+        "flagimage",
+        "list",
+        "note",
+        "sfn",
+        "sfnm",
+        "harv",
+        "r",
+        "cite",
+        "wikicite",
+        "date",
+        "dates",
+        "coord",
+        "convert",
+        "ship",
+        "ship2",
+        "frac",
+        "sortname",
+        "ill",
+        "br",
+        "text",
+        "prefix",
+        "block",
     }
-)  # fmt: skip
+)
 """Render actions of wikitext templates (readers/wikitext_render.py); 'note:<group>', 'harv:<style>',
 'text:<literal>' and 'prefix:<literal>' carry an argument after the colon."""
 

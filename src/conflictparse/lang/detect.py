@@ -127,7 +127,7 @@ def _word_points(text: str, candidates: list[_Lexicon]) -> dict[str, int]:
 
 
 def detect_language(text: str, default: str = "en") -> str:
-    """"en", "ar" or "fr" (any code with a table): by script, then by the tables' words."""
+    """ "en", "ar" or "fr" (any code with a table): by script, then by the tables' words."""
     return evidence(text, default).language
 
 

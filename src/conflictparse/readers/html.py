@@ -76,9 +76,14 @@ _THUMB_PREFIX = re.compile(r"^\d+px-")
 _QUOTED = re.compile(r"[\"“«]([^\"“”«»]{1,500})[\"”»]")
 _ID_PREFIX = re.compile(r"^(\D*?)\s?(\d+)$")
 _ARCHIVE_HOSTS = (
-    "archive.org", "archive.today", "archive.is", "archive.ph", "webcitation.org", "arquivo.pt",
+    "archive.org",
+    "archive.today",
+    "archive.is",
+    "archive.ph",
+    "webcitation.org",
+    "arquivo.pt",
     "archive-it.org",
-)  # fmt: skip
+)
 
 _DROP_TAGS = frozenset({"style", "script", "noscript", "template", "link", "meta", "head", "title", "iframe"})
 _DROP_CLASSES = frozenset(
@@ -95,25 +100,90 @@ _DROP_CLASSES = frozenset(
 )
 _BLOCK = frozenset(
     {
-        "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "table", "tbody", "thead", "tfoot", "tr",
-        "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "center", "section", "figure", "figcaption",
-        "caption", "pre", "hr", "aside", "header", "footer", "nav", "article", "main", "form",
-        "fieldset", "address", "details", "summary",
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "blockquote",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "center",
+        "section",
+        "figure",
+        "figcaption",
+        "caption",
+        "pre",
+        "hr",
+        "aside",
+        "header",
+        "footer",
+        "nav",
+        "article",
+        "main",
+        "form",
+        "fieldset",
+        "address",
+        "details",
+        "summary",
     }
-)  # fmt: skip
+)
 _HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 _LISTS = frozenset({"ul", "ol", "dl"})
 # Page parts that are not prose (classes, ids, tags), left out by the section walker.
 _PROSE_SKIP_CLASSES = frozenset(
     {
-        "navbox", "vertical-navbox", "navbox-styles", "hatnote", "dablink", "toc", "infobox",
-        "portable-infobox", "thumb", "thumbinner", "gallery", "references", "reflist",
-        "mw-references-wrap", "mw-empty-elt", "catlinks", "sidebar", "metadata", "ambox", "mbox-small",
-        "sistersitebox", "noprint", "navbar", "printfooter", "mw-jump-link", "portal", "geo",
-        "geo-default", "mw-authority-control", "authority-control", "mw-indicators", "toccolours",
-        "wikia-gallery", "page-header", "rail-module", "global-navigation", "mw-cite-backlink",
+        "navbox",
+        "vertical-navbox",
+        "navbox-styles",
+        "hatnote",
+        "dablink",
+        "toc",
+        "infobox",
+        "portable-infobox",
+        "thumb",
+        "thumbinner",
+        "gallery",
+        "references",
+        "reflist",
+        "mw-references-wrap",
+        "mw-empty-elt",
+        "catlinks",
+        "sidebar",
+        "metadata",
+        "ambox",
+        "mbox-small",
+        "sistersitebox",
+        "noprint",
+        "navbar",
+        "printfooter",
+        "mw-jump-link",
+        "portal",
+        "geo",
+        "geo-default",
+        "mw-authority-control",
+        "authority-control",
+        "mw-indicators",
+        "toccolours",
+        "wikia-gallery",
+        "page-header",
+        "rail-module",
+        "global-navigation",
+        "mw-cite-backlink",
     }
-)  # fmt: skip
+)
 _PROSE_SKIP_IDS = frozenset(
     {"toc", "catlinks", "footer", "coordinates", "siteSub", "contentSub", "jump-to-nav", "mw-navigation"}
 )

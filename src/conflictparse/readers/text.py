@@ -47,12 +47,12 @@ def _strip_trailing_markers(text: str) -> str:
 def is_sentence(text: str) -> bool:
     """A full sentence on its own line (starts a lead even when it is short)."""
     stripped = _strip_trailing_markers(text.strip())
-    return len(stripped.split()) >= 8 and stripped.endswith((".", "!", "?", ".\"", ".”"))
+    return len(stripped.split()) >= 8 and stripped.endswith((".", "!", "?", '."', ".”"))
 
 
 def _ends_sentence(text: str) -> bool:
     stripped = _strip_trailing_markers(text.strip(" \t\u00a0"))
-    return stripped.endswith((".", "!", "?", "؟", ".\"", ".”", ":"))
+    return stripped.endswith((".", "!", "?", "؟", '."', ".”", ":"))
 
 
 def _title_like(text: str) -> bool:
@@ -138,7 +138,7 @@ class _Reader:
         """Site, hatnotes and title; returns the first line index after them."""
         sites = {k.lower(): v for k, v in self.lang.sites.items()}
         hatnotes = tuple(h.lower() for h in self.lang.hatnotes)
-        for i, line in enumerate(self.lines[:12]):
+        for line in self.lines[:12]:
             low = line.text.strip().lower()
             if low in sites and self.doc.site is None:
                 self.doc.site = sites[low]
@@ -190,7 +190,9 @@ class _Reader:
         region_end = self._region_end(start)
         tabbed = any("\t" in ln.text for ln in lines[start:region_end])
         has_header = {
-            key: any((m := self.labels.match(ln)) is not None and m.key == key for ln in lines[start:region_end])
+            key: any(
+                (m := self.labels.match(ln)) is not None and m.key == key for ln in lines[start:region_end]
+            )
             for key in SIDE_KEYS
         }
         fields: dict[str, InfoboxField] = {}
@@ -255,7 +257,9 @@ class _Reader:
         self.doc.infobox = fields
         self.doc.columns = columns if tabbed and columns else None
         if tabbed and not columns:
-            self.doc.columns = max((c.column or 0 for f in fields.values() for c in f.cells), default=0) or None
+            self.doc.columns = (
+                max((c.column or 0 for f in fields.values() for c in f.cells), default=0) or None
+            )
         return region_end
 
     def _continues(self, key: str, fld: InfoboxField, line: Seg, header_later: bool, bullets: bool) -> bool:
@@ -375,7 +379,12 @@ class _Reader:
         if has_suffix:
             return None
         # a short title-like line followed by prose, in a copy without edit links
-        if len(text) < 70 and text[:1].isupper() and text[-1:] not in ".:;,!?\"”)" and text.lower() not in self.boiler:
+        if (
+            len(text) < 70
+            and text[:1].isupper()
+            and text[-1:] not in '.:;,!?"”)'
+            and text.lower() not in self.boiler
+        ):
             nxt = self._next_nonblank(i + 1)
             if nxt is not None and (is_prose(nxt.text) or nxt.text.strip().lower() in kinds):
                 if not self.labels.match(line):
@@ -405,7 +414,9 @@ class _Reader:
         return None
 
     def _skip_contents(self, i: int) -> int:
-        while i < len(self.lines) and (is_blank(self.lines[i]) or _CONTENTS_LINE.match(self.lines[i].text.strip())):
+        while i < len(self.lines) and (
+            is_blank(self.lines[i]) or _CONTENTS_LINE.match(self.lines[i].text.strip())
+        ):
             i += 1
         return i
 
