@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from typing import get_args
 
 from ..document import Seg
 from ..lang.base import LangTable
@@ -35,23 +36,7 @@ from ..models import Casualty, CasualtyFigure, Category
 from . import citations
 from .figures import _GENERIC_CATEGORIES, Grammar, Layout, grammar, layout, norm, sub_bounds
 
-_CATEGORIES: dict[str, Category] = {
-    c: c
-    for c in (
-        "killed",
-        "wounded",
-        "captured",
-        "missing",
-        "executed",
-        "deserted",
-        "displaced",
-        "surrendered",
-        "destroyed",
-        "damaged",
-        "casualties",
-        "total",
-    )
-}
+_CATEGORIES: dict[str, Category] = {c: c for c in get_args(Category)}
 _BULLETS = " \t\u00a0\u202f\x00•*·-–—▪◦|"
 _LABEL_RE = re.compile(r"([^\d:\n]{1,40}?)\s*:\s*\Z")
 

@@ -39,6 +39,7 @@ from ..lang import LANGUAGES, get
 from ..lang.base import LangTable
 from ..lang.detect import paragraph_languages
 from ..models import Language
+from .text import split_lines
 
 _SPACES = " \t\u00a0\u202f\u200b\ufeff"
 _SENTENCE_END = (".", "!", "?", ":", "»", "”", '"', "’", ")", "…", "؟", "۔")
@@ -129,16 +130,6 @@ def _norm(text: str) -> str:
     return " ".join(low.split())
 
 
-def _lines(text: str) -> list[Seg]:
-    out: list[Seg] = []
-    pos = 0
-    for raw in text.split("\n"):
-        body = raw[:-1] if raw.endswith("\r") else raw
-        out.append(Seg(body, pos, pos + len(body), True))
-        pos += len(raw) + 1
-    return out
-
-
 def _infobox_keys(lines: list[str], tables: tuple[LangTable, ...]) -> set[str]:
     """Infobox keys whose label opens a line alone, before a tab or colon, or fused to a digit."""
     labels = sorted(((k.lower(), v) for t in tables for k, v in t.labels.items()), key=lambda kv: -len(kv[0]))
@@ -171,7 +162,7 @@ class _Reader:
 
     def read(self) -> Document:
         doc = Document(text=self.text, format="article", language=_language(self.lang))
-        lines = _lines(self.text)
+        lines = split_lines(self.text)
         body: list[Seg] = []
         chrome: list[Seg] = []
         dates: dict[str, Seg] = {}
