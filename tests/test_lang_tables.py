@@ -28,7 +28,14 @@ EN = lang.get("en")
 NOT_APPLICABLE = {
     # no capitals; no "1st"-style suffixes; "last June" is written "يونيو الماضي" (a suffix)
     # "جرحى بجروح خطيرة": Arabic puts casualty modifiers after the casualty word
-    "ar": {"dates_capitalized", "ordinal_suffixes", "month_relative_prefixes", "casualty_modifiers"},
+    # the article "ال" is a prefix of the word, not a separate word
+    "ar": {
+        "dates_capitalized",
+        "ordinal_suffixes",
+        "month_relative_prefixes",
+        "casualty_modifiers",
+        "articles",
+    },
     # "avril", "mercredi" are lower case; "juin dernier" (a suffix)
     "fr": {"dates_capitalized", "month_relative_prefixes"},
 }

@@ -31,7 +31,6 @@ from .sides import Placement, SideNames, break_cost, place
 _SPACE = " \t\u00a0\u202f\u200b"
 _SINGULAR = {"commanders": "commander", "units": "unit", "strength": "strength", "casualties": "casualty row"}
 _PREFIX = re.compile(r"^[^\s:]{1,20}:")
-_LEADING_ARTICLE = re.compile(r"^(?:and\s+|&\s+|,\s*)?(?:the\s+)?", re.I)
 
 
 @dataclass
@@ -109,10 +108,20 @@ def _part_of(fld: InfoboxField | None, lang: LangTable) -> list[str]:
     out: list[str] = []
     for seg in fld.lines():
         text = citations.cut(seg.text, lang).text
-        text = _LEADING_ARTICLE.sub("", text, count=1).strip()
+        text = _strip_leading(text, lang)
         if text and text not in out:
             out.append(text)
     return out
+
+
+def _strip_leading(text: str, lang: LangTable) -> str:
+    """ "and the Military intervention against ISIL" -> "Military intervention against ISIL"."""
+    text = text.lstrip(", ")
+    for words in (lang.list_joiners, lang.articles):
+        first, _, rest = text.partition(" ")
+        if rest and first.casefold() in {w.casefold() for w in words}:
+            text = rest.lstrip()
+    return text.strip()
 
 
 def _joined(fld: InfoboxField, doc: Document) -> Seg:

@@ -19,10 +19,6 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 _DEFINED_ALIAS = re.compile(
     r"(?<![\w'’-])([A-Z][\w'’-]*(?:[ \u00a0]+(?:[\w'’-]+)){0,9})[ \u00a0]+\(([A-Z][A-Za-z-]{1,11})\)"
 )
-_GENERIC = frozenset(
-    """state states council army forces force republic kingdom united empire front movement
-    government national people's peoples group brigade party union islamic federal democratic""".split()
-)
 
 
 @dataclass
@@ -39,7 +35,8 @@ class SideNames:
         acronym = initials(name, lang)
         if len(acronym) >= 2:
             aliases.add(acronym)
-        heads = [w for w in _WORD.findall(name) if w[:1].isupper() and w.lower() not in _GENERIC]
+        generic = set(lang.generic_name_words)
+        heads = [w for w in _WORD.findall(name) if w[:1].isupper() and w.lower() not in generic]
         if len(heads) == 1 and len(heads[0]) >= lang.demonym_min_prefix:
             self.stems.setdefault(side, set()).add(heads[0][: lang.demonym_min_prefix].lower())
 

@@ -174,6 +174,12 @@ class LangTable:
     function_words: tuple[str, ...] = ()
     """Lowercase words skipped when building initials (of, the, and)."""
     demonym_min_prefix: int = 5
+    generic_name_words: tuple[str, ...] = ()
+    """Lowercase words too common in names to tie an item to a side alone ('state', 'army')."""
+    list_joiners: tuple[str, ...] = ()
+    """Words that continue a list on the next line ('and the Military intervention ...')."""
+    articles: tuple[str, ...] = ()
+    """Leading articles dropped from 'Part of the X' values."""
     # --- references ---
     retrieved: tuple[str, ...] = ()
     archived: tuple[str, ...] = ()

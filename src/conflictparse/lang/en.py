@@ -20,6 +20,33 @@ _MONTHS = [
 ]
 
 TABLE = LangTable(
+    generic_name_words=(
+        "state",
+        "states",
+        "council",
+        "army",
+        "forces",
+        "force",
+        "republic",
+        "kingdom",
+        "united",
+        "empire",
+        "front",
+        "movement",
+        "government",
+        "national",
+        "people's",
+        "peoples",
+        "group",
+        "brigade",
+        "party",
+        "union",
+        "islamic",
+        "federal",
+        "democratic",
+    ),
+    list_joiners=("and", "&"),
+    articles=("the",),
     month_prepositions=(
         "in",
         "since",

@@ -268,7 +268,8 @@ class _Reader:
         if text.lower().endswith(self.lang.image_suffixes):
             return False
         if key == "part_of":
-            return text.startswith(("and ", "& ", ",")) or not has_value
+            joiners = tuple(f"{j} " for j in self.lang.list_joiners)
+            return text.startswith((*joiners, ",")) or not has_value
         if key == "date":
             return text.startswith("(") or not has_value
         if key == "coordinates":
