@@ -419,6 +419,22 @@ def test_gap_year_rollover() -> None:
     assert got is not None and got.start == pd("1941-01-02", "day")
 
 
+@pytest.mark.parametrize(
+    ("text", "code", "value"),
+    [
+        ("The developments since Wednesday mark the fall", "en", "2016-04-20"),
+        ("on Thursday", "en", "2016-04-21"),
+        ("Ils se sont retirés mercredi", "fr", "2016-04-20"),
+        ("غادروا يوم الأربعاء", "ar", "2016-04-20"),
+    ],
+)
+def test_weekday_counts_back_from_the_anchor(text: str, code: str, value: str) -> None:
+    (m,) = find_dates(text, get(code))
+    assert m.relative is not None and m.relative[0] == "weekday"
+    got = resolve_match(m, PartialDate(value="2016-04-21", precision="day"))
+    assert got is not None and got.start is not None and got.start.value == value
+
+
 def test_find_dates_on_a_large_input() -> None:
     """Five Stalingrad pages in one text: every date found five times (speed: benchmarks/scaling.py)."""
     one = find_dates(_page(STALINGRAD), EN)

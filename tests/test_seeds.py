@@ -129,6 +129,10 @@ def test_blog_seed() -> None:
     dated = {(e.date.start.value, " ".join(e.date.raw.split())) for e in r.events if e.date.start}
     assert ("2016-04-21", "le mercredi 21 avril 2016") in dated
     assert ("2015-06", "last June") in dated
+    # "since Wednesday", counted back from the article's date (the latest full date it states);
+    # the page calls 21 April 2016 a Wednesday ("le mercredi 21 avril 2016"), the calendar a
+    # Thursday: the page's date is kept as written, the weekday phrase resolves by the calendar
+    assert ("2016-04-20", "Wednesday") in dated
     assert not any("comment" in e.text.lower() or "log in" in e.text.lower() for e in r.events)
 
 

@@ -156,6 +156,7 @@ class _Tables:
     not_before: _Phrases[bool]
     not_after: _Phrases[bool]
     capitalized: bool
+    weekday_nums: _Phrases[int] = field(default_factory=lambda: _Phrases(()))
     month_preps: _Phrases[bool] = field(default_factory=lambda: _words(()))
     month_rel_pre: _Phrases[int] = field(default_factory=lambda: _Phrases(()))
     month_rel_suf: _Phrases[int] = field(default_factory=lambda: _Phrases(()))
@@ -192,6 +193,7 @@ def _tables(lang: LangTable) -> _Tables:
         not_after=_words(not_after),
         capitalized=lang.dates_capitalized,
         month_preps=_words(lang.month_prepositions),
+        weekday_nums=_Phrases(lang.weekday_numbers.items()),
         month_rel_pre=_Phrases(lang.month_relative_prefixes.items()),
         month_rel_suf=_Phrases(lang.month_relative_suffixes.items()),
     )
@@ -676,6 +678,12 @@ class _Parser:
                 continue
             ex = self.parse_at(i)
             if ex is None:
+                wd = tb.weekday_nums.match(t, i) if self._cap_ok(i) else None
+                if wd is not None:  # "on Wednesday": the last such day, counted from the anchor
+                    s, e = t.start[i], t.end[wd[1] - 1]
+                    out.append(DateMatch(s, e, DateRange(raw=t.text[s:e]), ("weekday", wd[0])))
+                    i = wd[1]
+                    continue
                 i += 1
                 continue
             s, e = t.start[ex.first], t.end[ex.last - 1]
@@ -894,6 +902,14 @@ def resolve_match(m: DateMatch, anchor: PartialDate | None) -> DateRange | None:
         return m.date
     if anchor is None:
         return None
+    if m.relative[0] == "weekday":
+        y, mo, d = _ymd(anchor)
+        if mo is None or d is None:
+            return None
+        z = _days(y, mo, d)
+        back = ((z + 3) % 7 - m.relative[1]) % 7  # 1970-01-01 was a Thursday (3)
+        p = PartialDate(value=_fmt(*_civil(z - back)), precision="day")
+        return DateRange(raw=m.date.raw, start=p, end=p)
     if m.yearless is not None and m.relative[0] == "month_name":
         month, off = m.yearless[0].month, m.relative[1]
         y, am, _ = _ymd(anchor)

@@ -96,6 +96,10 @@ def extract_events(
                         continue
                     if m.relative is None:
                         resolved: DateRange | None = m.date
+                    elif m.relative[0] == "weekday":
+                        # "on Wednesday" in a news text counts back from its date; a story's
+                        # weekdays run forward, so without the page's own date it stays unresolved
+                        resolved = resolve_match(m, anchor)
                     elif m.relative[0] == "month_name":
                         # "last June" counts from when the page was written, not from the story
                         resolved = resolve_match(m, anchor or para_anchor)

@@ -105,6 +105,8 @@ class LangTable:
     relative_dates: dict[str, tuple[str, int]] = field(default_factory=dict)
     """Phrase -> (unit 'day'|'month'|'year'|'week', offset) relative to the last anchor."""
     duration_units: dict[str, str] = field(default_factory=dict)
+    weekday_numbers: dict[str, int] = field(default_factory=dict)
+    """Weekday name -> 0 (Monday) .. 6 (Sunday), for "on Wednesday" in an article."""
     month_prepositions: tuple[str, ...] = ()
     """Words before a month named alone ("in July", "the rest of August"): a date whose year
     comes from the anchor."""
@@ -267,6 +269,8 @@ class LangTable:
         _check(self.code, "categories", self.categories.values(), get_args(Category))
         _check(self.code, "status_markers", self.status_markers.values(), get_args(Status))
         _check(self.code, "months", [str(m) for m in self.months.values()], [str(i) for i in range(1, 13)])
+        if any(not 0 <= n <= 6 for n in self.weekday_numbers.values()):
+            raise LangTableError(f"{self.code}: weekday_numbers must be 0 (Monday) .. 6 (Sunday)")
         for phrase, (unit, _) in self.relative_dates.items():
             if unit not in ("day", "week", "month", "year"):
                 raise LangTableError(f"{self.code}: relative date {phrase!r} has unit {unit!r}")

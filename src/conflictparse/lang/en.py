@@ -20,6 +20,15 @@ _MONTHS = [
 ]
 
 TABLE = LangTable(
+    weekday_numbers={
+        "monday": 0,
+        "tuesday": 1,
+        "wednesday": 2,
+        "thursday": 3,
+        "friday": 4,
+        "saturday": 5,
+        "sunday": 6,
+    },
     generic_name_words=(
         "state",
         "states",

@@ -41,6 +41,15 @@ _MONTH_ABBR = {
 """Abbreviations; 'sept' is left out because it is the number seven."""
 
 TABLE = LangTable(
+    weekday_numbers={
+        "lundi": 0,
+        "mardi": 1,
+        "mercredi": 2,
+        "jeudi": 3,
+        "vendredi": 4,
+        "samedi": 5,
+        "dimanche": 6,
+    },
     generic_name_words=(
         "état",
         "états",
