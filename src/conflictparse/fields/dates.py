@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Generic, TypeVar
 
 from ..lang.base import LangTable
@@ -381,18 +382,19 @@ class _Parser:
             return None
         a = _Atom(i, i)
         j = i
-        art = tb.articles.match(t, j)
+        number = t.kind[i] == _NUM  # a number starts no article, weekday or modifier phrase
+        art = None if number else tb.articles.match(t, j)
         if art is not None and not right:
             k = art[1]
             if tb.weekdays.match(t, k) is not None or self._day(k) is not None:
                 j = k
-        wd = tb.weekdays.match(t, j)
+        wd = None if number else tb.weekdays.match(t, j)
         if wd is not None and self._cap_ok(j):
             a.weekday = True
             j = wd[1]
             if self._is(j, _COMMAS):
                 j += 1
-        mod = None if a.weekday else tb.modifiers.match(t, j)
+        mod = None if (a.weekday or number) else tb.modifiers.match(t, j)
         if mod is not None:
             a.approx = True
             j = mod[1]
@@ -779,16 +781,32 @@ def find_dates(text: str, lang: LangTable, era: int | None = None) -> list[DateM
 
 
 _TRIGGERS: dict[int, tuple[LangTable, _Trigger]] = {}
+
+
+@cache
+def _multi_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(p) for p in phrases))
+
+
 _TOKEN_WORDS = re.compile(r"[^\W\d_]+|\S")
 
 
 def _trigger(lang: LangTable) -> _Trigger:
-    """What every date expression holds: a digit outside a citation marker ("[12]" is not one), a
-    month, season or weekday name, or a whole relative phrase ("the following month")."""
+    """What every date expression holds: a 3- or 4-digit number outside a citation marker ("[123]"
+    is not one), a month, season, weekday or era word, or a whole relative phrase ("the following
+    month"). A sentence with none of them is never tokenised."""
     hit = _TRIGGERS.get(id(lang))
     if hit is not None and hit[0] is lang:
         return hit[1]
-    phrases = {*lang.months, *lang.seasons, *lang.weekdays, *lang.relative_dates, *lang.relative_suffixes}
+    phrases = {
+        *lang.months,
+        *lang.seasons,
+        *lang.weekdays,
+        *lang.relative_dates,
+        *lang.relative_suffixes,
+        *lang.eras_bc,
+        *lang.eras_ad,
+    }
     toks = [_tokens(p).low for p in phrases if p]
     singles = frozenset(t[0] for t in toks if len(t) == 1)
     named = [q for q in phrases if q]
@@ -800,7 +818,9 @@ def _trigger(lang: LangTable) -> _Trigger:
 
 # Tried at the first digit of a run only (else a long run before "]" is quadratic): a run counts
 # when its first digit is not just after "[" or "[note ", or when it has two digits or more.
-_DIGIT = re.compile(r"(?<!\d)(?:(?<!\[)(?<!\[note )\d|\d\d)(?!\d*\])")
+# A year has three or four digits; a day (one or two) always comes with a month name, and "48 BC"
+# with an era word, both in the word sets. Starts only at a run's first digit: linear.
+_DIGIT = re.compile(r"(?<![\d\[])(?<!\[note )\d{3,4}(?![\d\]])")
 
 
 @dataclass(frozen=True)
@@ -814,7 +834,10 @@ class _Trigger:
         low = text.casefold()
         if not self.singles.isdisjoint(_TOKEN_WORDS.findall(low)):
             return True
-        return any(p in low for p in self.multis)
+        return bool(self.multis) and self._multi_rx().search(low) is not None
+
+    def _multi_rx(self) -> re.Pattern[str]:
+        return _multi_pattern(self.multis)
 
 
 def parse_date_value(text: str, lang: LangTable) -> DateRange | None:
