@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from ..lang.base import LangTable
 
@@ -28,9 +29,16 @@ class Marker:
     value: str
 
 
+@cache
+def _tags(tags: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(t.lower() for t in tags)
+
+
 def find(text: str, lang: LangTable) -> list[Marker]:
     """Every citation or maintenance marker in `text`, in order."""
-    tags = {t.lower() for t in lang.maintenance_tags}
+    if "[" not in text:
+        return []
+    tags = _tags(lang.maintenance_tags)
     out: list[Marker] = []
     for m in _MARKER.finditer(text):
         body = m.group(1).strip()
@@ -44,7 +52,7 @@ def find(text: str, lang: LangTable) -> list[Marker]:
     return out
 
 
-def _looks_like_tag(low: str, tags: set[str]) -> bool:
+def _looks_like_tag(low: str, tags: frozenset[str]) -> bool:
     return any(low.startswith(t) for t in tags if len(t) > 6)
 
 
