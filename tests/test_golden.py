@@ -8,6 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from tests.fuzz.common import spanned
 from tests.golden import ROOT, fixtures, meta, render
 
 SCHEMA = json.loads((ROOT.parent / "schemas" / "conflict-record.schema.json").read_text(encoding="utf-8"))
@@ -44,22 +45,9 @@ def test_spans_slice_the_input(fixture: Path) -> None:
         pytest.skip("spans of rendered formats point into markup")
     text = (fixture / str(meta(fixture)["input"])).read_bytes().decode("utf-8-sig")
     checked = 0
-    for item in _items_with_spans(record):
+    for item in (n for n in spanned(record) if isinstance(n.get("raw"), str)):
         span = item["span"]
         piece = text[span["start"] : span["end"]]
         assert item["raw"].strip() in piece or item["raw"] == piece, (item["raw"], piece)
         checked += 1
     assert checked > 0 or not (record["sides"] or record["references"])
-
-
-def _items_with_spans(node: object) -> list[dict[str, object]]:
-    out: list[dict[str, object]] = []
-    if isinstance(node, dict):
-        if isinstance(node.get("span"), dict) and isinstance(node.get("raw"), str):
-            out.append(node)
-        for v in node.values():
-            out.extend(_items_with_spans(v))
-    elif isinstance(node, list):
-        for v in node:
-            out.extend(_items_with_spans(v))
-    return out

@@ -4,7 +4,6 @@ and the output is deterministic. Strategies build plausible infobox pages as wel
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import jsonschema
 from hypothesis import HealthCheck, given, settings
@@ -12,6 +11,7 @@ from hypothesis import strategies as st
 
 from conflictparse import InputError, parse
 from conflictparse.schema import record_schema, to_json
+from tests.fuzz.common import spanned
 
 VALIDATOR = jsonschema.Draft202012Validator(record_schema())
 
@@ -72,19 +72,6 @@ page_line = st.one_of(
 pages = st.lists(page_line, min_size=1, max_size=40).map("\n".join)
 
 
-def _spans(node: Any) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    if isinstance(node, dict):
-        if isinstance(node.get("span"), dict) and isinstance(node.get("raw"), str):
-            out.append(node)
-        for v in node.values():
-            out.extend(_spans(v))
-    elif isinstance(node, list):
-        for v in node:
-            out.extend(_spans(v))
-    return out
-
-
 def check(text: str, fmt: str | None = "text") -> None:
     try:
         record = parse(text, fmt)
@@ -97,7 +84,7 @@ def check(text: str, fmt: str | None = "text") -> None:
     import unicodedata
 
     decoded = unicodedata.normalize("NFC", decoded)
-    for item in _spans(data):
+    for item in (n for n in spanned(data) if isinstance(n.get("raw"), str)):
         piece = decoded[item["span"]["start"] : item["span"]["end"]]
         assert item["raw"].strip() in piece, (item["raw"], piece)
     for side in data["sides"]:
