@@ -19,6 +19,9 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 _DEFINED_ALIAS = re.compile(
     r"(?<![\w'’-])([A-Z][\w'’-]*(?:[ \u00a0]+(?:[\w'’-]+)){0,9})[ \u00a0]+\(([A-Z][A-Za-z-]{1,11})\)"
 )
+# the "(ACRONYM)" that _DEFINED_ALIAS ends with: found first, so the long pattern runs only near one
+_ALIAS_TAIL = re.compile(r"[ \u00a0]\([A-Z][A-Za-z-]{1,11}\)")
+_ALIAS_REACH = 600  # ten words of a name before its "(ACRONYM)"
 
 
 @dataclass
@@ -42,7 +45,16 @@ class SideNames:
 
     def add_defined_aliases(self, text: str) -> None:
         """Aliases the page defines: "Islamic State of Iraq and the Levant (ISIL)"."""
-        for m in _DEFINED_ALIAS.finditer(text):
+        done = 0
+        for tail in _ALIAS_TAIL.finditer(text):
+            end = tail.end()
+            if end <= done:
+                continue
+            lo = max(done, end - _ALIAS_REACH)
+            m = _DEFINED_ALIAS.search(text, lo, end)
+            if m is None:
+                continue
+            done = m.end()
             full, alias = m.group(1), m.group(2)
             for side, names in self.names.items():
                 if any(full.endswith(n) or n.endswith(full) for n in names if len(n) >= 6):

@@ -25,7 +25,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Generic, TypeVar
 
 from ..lang.base import LangTable
@@ -162,6 +161,10 @@ class _Tables:
     month_rel_pre: _Phrases[int] = field(default_factory=lambda: _Phrases(()))
     month_rel_suf: _Phrases[int] = field(default_factory=lambda: _Phrases(()))
     starters: frozenset[str] = field(default_factory=frozenset)
+    atom_firsts: frozenset[str] = field(default_factory=frozenset)
+    """Words an expression can start with other than an article ("the 5th"): see `_Parser.scan`."""
+    mrel_firsts: frozenset[str] = field(default_factory=frozenset)
+    rel_firsts: frozenset[str] = field(default_factory=frozenset)
 
 
 _CACHE: dict[int, tuple[LangTable, _Tables]] = {}
@@ -212,6 +215,17 @@ def _tables(lang: LangTable) -> _Tables:
         tb.ongoing.first,
         tb.month_rel_pre.first,
     )
+    tb.atom_firsts = frozenset().union(
+        tb.openers.first,
+        tb.weekdays.first,
+        tb.modifiers.first,
+        tb.months.first,
+        tb.seasons.first,
+        tb.bc.first,
+        tb.ad.first,
+    )
+    tb.mrel_firsts = tb.month_rel_pre.first | tb.months.first
+    tb.rel_firsts = tb.relative.first | tb.number_words.first
     _CACHE[id(lang)] = (lang, tb)
     return tb
 
@@ -651,6 +665,18 @@ class _Parser:
             and t.adjacent(i - 1, i)
         )
 
+    def _may_start(self, i: int) -> bool:
+        """Whether `parse_at(i)` can find anything: a number, a word some expression starts with,
+        or an article before a number or a weekday. Most starter words ("the", "a") are not."""
+        t, tb = self.t, self.tb
+        if t.kind[i] == _NUM or t.low[i] in tb.atom_firsts:
+            return True
+        art = tb.articles.match(t, i)
+        if art is None:
+            return False
+        k = art[1]
+        return k < len(t) and (t.kind[k] == _NUM or t.low[k] in tb.weekdays.first)
+
     def scan(self) -> list[DateMatch]:
         t, tb = self.t, self.tb
         out: list[DateMatch] = []
@@ -663,7 +689,10 @@ class _Parser:
             if t.kind[i] == _NUM and self._cannot_start(i):
                 i += 1
                 continue
-            mrel = self.month_relative_at(i)
+            number = t.kind[i] == _NUM
+            w = t.low[i]
+            # each matcher below starts only at words of its own sets: checked here, not called
+            mrel = None if number or w not in tb.mrel_firsts else self.month_relative_at(i)
             if mrel is not None:
                 month, off, j = mrel
                 s, e = t.start[i], t.end[j - 1]
@@ -671,16 +700,27 @@ class _Parser:
                 out.append(DateMatch(s, e, DateRange(raw=t.text[s:e]), ("month_name", off), (md, md)))
                 i = j
                 continue
-            rel = self.relative_at(i)
+            if number:
+                rel = (
+                    self.relative_at(i)
+                    if i + 1 < n and t.low[i + 1] in tb.duration_units.first
+                    else None
+                )
+            else:
+                rel = self.relative_at(i) if w in tb.rel_firsts else None
             if rel is not None:
                 (unit, off), j = rel
                 s, e = t.start[i], t.end[j - 1]
                 out.append(DateMatch(s, e, DateRange(raw=t.text[s:e]), (unit, off)))
                 i = j
                 continue
-            ex = self.parse_at(i)
+            ex = self.parse_at(i) if self._may_start(i) else None
             if ex is None:
-                wd = tb.weekday_nums.match(t, i) if self._cap_ok(i) else None
+                wd = (
+                    tb.weekday_nums.match(t, i)
+                    if w in tb.weekday_nums.first and self._cap_ok(i)
+                    else None
+                )
                 if wd is not None:  # "on Wednesday": the last such day, counted from the anchor
                     s, e = t.start[i], t.end[wd[1] - 1]
                     out.append(DateMatch(s, e, DateRange(raw=t.text[s:e]), ("weekday", wd[0])))
@@ -783,12 +823,7 @@ def find_dates(text: str, lang: LangTable, era: int | None = None) -> list[DateM
 _TRIGGERS: dict[int, tuple[LangTable, _Trigger]] = {}
 
 
-@cache
-def _multi_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(p) for p in phrases))
-
-
-_TOKEN_WORDS = re.compile(r"[^\W\d_]+|\S")
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def _trigger(lang: LangTable) -> _Trigger:
@@ -798,20 +833,29 @@ def _trigger(lang: LangTable) -> _Trigger:
     hit = _TRIGGERS.get(id(lang))
     if hit is not None and hit[0] is lang:
         return hit[1]
-    phrases = {
-        *lang.months,
-        *lang.seasons,
-        *lang.weekdays,
-        *lang.relative_dates,
-        *lang.relative_suffixes,
-        *lang.eras_bc,
-        *lang.eras_ad,
-    }
-    toks = [_tokens(p).low for p in phrases if p]
-    singles = frozenset(t[0] for t in toks if len(t) == 1)
-    named = [q for q in phrases if q]
-    multis = tuple(sorted({p.casefold() for p, t in zip(named, toks, strict=True) if len(t) > 1}))
-    trig = _Trigger(singles, multis)
+    phrases = [
+        p
+        for p in {
+            *lang.months,
+            *lang.seasons,
+            *lang.weekdays,
+            *lang.relative_dates,
+            *lang.relative_suffixes,
+            *lang.eras_bc,
+            *lang.eras_ad,
+        }
+        if p
+    ]
+    toks = [_tokens(p).low for p in phrases]
+    singles = {t[0] for t in toks if len(t) == 1}
+    multis = {p.casefold() for p, t in zip(phrases, toks, strict=True) if len(t) > 1}
+    # a one-token word counts as a whole run of letters, a one-character sign anywhere; a longer
+    # phrase anywhere in the casefolded text, looked for only when its longest word is there
+    words = frozenset(w for w in singles if _LETTERS.fullmatch(w))
+    signs = "".join(sorted(w for w in singles if len(w) == 1 and not _LETTERS.fullmatch(w)))
+    gates = frozenset(max(_tokens(m).low, key=len) for m in multis)
+    multi_rx = re.compile("|".join(re.escape(m) for m in sorted(multis, key=len, reverse=True)))
+    trig = _Trigger(words, signs, gates, multi_rx if multis else None)
     _TRIGGERS[id(lang)] = (lang, trig)
     return trig
 
@@ -820,24 +864,33 @@ def _trigger(lang: LangTable) -> _Trigger:
 # when its first digit is not just after "[" or "[note ", or when it has two digits or more.
 # A year has three or four digits; a day (one or two) always comes with a month name, and "48 BC"
 # with an era word, both in the word sets. Starts only at a run's first digit: linear.
-_DIGIT = re.compile(r"(?<![\d\[])(?<!\[note )\d{3,4}(?![\d\]])")
+_DIGIT = re.compile(r"(?=\d)(?<![\d\[])(?<!\[note )\d{3,4}(?![\d\]])")
 
 
 @dataclass(frozen=True)
 class _Trigger:
-    singles: frozenset[str]
-    multis: tuple[str, ...]
+    words: frozenset[str]
+    signs: str
+    gates: frozenset[str]
+    multis: re.Pattern[str] | None
 
     def search(self, text: str) -> bool:
         if _DIGIT.search(text):
             return True
         low = text.casefold()
-        if not self.singles.isdisjoint(_TOKEN_WORDS.findall(low)):
+        if not self.words.isdisjoint(_LETTERS.findall(low)):
             return True
-        return bool(self.multis) and self._multi_rx().search(low) is not None
+        if any(c in low for c in self.signs):
+            return True
+        if self.multis is None or not any(g in low for g in self.gates):
+            return False
+        return self.multis.search(low) is not None
 
-    def _multi_rx(self) -> re.Pattern[str]:
-        return _multi_pattern(self.multis)
+
+def may_hold_date(text: str, lang: LangTable) -> bool:
+    """False when `text` cannot hold a date expression of `lang` (then find_dates finds none); a
+    cheap test to skip whole paragraphs."""
+    return _trigger(lang).search(text)
 
 
 def parse_date_value(text: str, lang: LangTable) -> DateRange | None:

@@ -23,7 +23,7 @@ from ..document import PROSE_KINDS, Section, Seg
 from ..lang.base import LangTable
 from ..models import DateRange, Event, PartialDate, Warning
 from . import citations
-from .dates import DateMatch, find_dates, resolve_match
+from .dates import DateMatch, find_dates, may_hold_date, resolve_match
 from .sentences import split
 
 
@@ -87,6 +87,8 @@ def extract_events(
             if paragraph_langs is not None and n_para < len(paragraph_langs):
                 table = paragraph_langs[n_para]
             para_anchor: PartialDate | None = None
+            if not may_hold_date(para.text, table):
+                continue  # none of its sentences can hold one: not worth splitting
             for sent in split(para, table):
                 principal: DateRange | None = None
                 yearless: DateRange | None = None

@@ -253,15 +253,26 @@ def _find_title(t: str, pairs: dict[str, str]) -> tuple[int, int] | None:
     """(start, end) of the title inside its quote marks, or None."""
     closes: dict[str, list[int]] = {}
     for c in set(pairs.values()):
-        closes[c] = [j for j, ch in enumerate(t) if ch == c and _closes(t, j, c in pairs)]
-    for i, ch in enumerate(t):
-        if ch not in pairs or (i > 0 and t[i - 1] not in " \t([^"):
+        closes[c] = [j for j in _positions(t, c) if _closes(t, j, c in pairs)]
+    opens = sorted(i for c in pairs for i in _positions(t, c))
+    for i in opens:
+        if i > 0 and t[i - 1] not in " \t([^":
             continue
-        cands = closes[pairs[ch]]
+        cands = closes[pairs[t[i]]]
         k = bisect_right(cands, i)
         if k < len(cands):
             return i + 1, cands[k]
     return None
+
+
+def _positions(t: str, c: str) -> list[int]:
+    """Every index of the character c in t (str.find is C speed; a Python scan of t is not)."""
+    out: list[int] = []
+    j = t.find(c)
+    while j >= 0:
+        out.append(j)
+        j = t.find(c, j + 1)
+    return out
 
 
 def _closes(t: str, j: int, ambiguous: bool) -> bool:
@@ -663,6 +674,25 @@ def _whole_date(s: str, lang: LangTable) -> PartialDate | None:
     core = s.strip(" .,;:()[]")
     if not core or len(core) > 60:
         return None
+    # the same few access and publication dates recur across a page's references
+    memo = _WHOLE_DATES.setdefault(id(lang), (lang, {}))
+    if memo[0] is not lang:
+        memo = _WHOLE_DATES[id(lang)] = (lang, {})
+    if core in memo[1]:
+        hit = memo[1][core]
+        return None if hit is None else hit.model_copy()
+    if len(memo[1]) >= _WHOLE_DATES_MAX:
+        memo[1].clear()
+    found = _whole_date_uncached(core, lang)
+    memo[1][core] = found
+    return None if found is None else found.model_copy()
+
+
+_WHOLE_DATES: dict[int, tuple[LangTable, dict[str, PartialDate | None]]] = {}
+_WHOLE_DATES_MAX = 4096
+
+
+def _whole_date_uncached(core: str, lang: LangTable) -> PartialDate | None:
     found = find_dates(core, lang)
     if len(found) != 1:
         return None
