@@ -370,7 +370,7 @@ def bench_events(shared: Path, quick: bool) -> None:
     from conflictparse import lang as langs
     from conflictparse import pipeline
     from conflictparse.fields.events import extract_events
-    from conflictparse.fields.references import parse_reference
+    from conflictparse.fields.references import clear_memo, parse_reference
 
     t = time.perf_counter()
     import dateparser.search
@@ -397,6 +397,7 @@ def bench_events(shared: Path, quick: bool) -> None:
         doc = pipeline.read(text, record.source.format, table)
 
         def ours(doc: Any = doc, table: Any = table) -> None:
+            clear_memo()  # no head start from the run before
             extract_events(doc.sections, table)
             for entry in doc.references:
                 parse_reference(entry, table)

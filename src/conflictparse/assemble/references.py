@@ -17,8 +17,9 @@ def resolve(
     record: ConflictRecord, doc: Document, lang: LangTable, warnings: list[Warning]
 ) -> list[Reference]:
     """Parse the entries, count where each is cited, and warn on ids with no entry."""
-    from ..fields.references import parse_reference
+    from ..fields.references import clear_memo, parse_reference
 
+    clear_memo()  # dates recur within a page; each page is parsed as if it came first
     refs = [parse_reference(entry, lang) for entry in doc.references]
     cited: Counter[str] = Counter()
     first_at: dict[str, Span | None] = {}

@@ -692,6 +692,11 @@ _WHOLE_DATES: dict[int, tuple[LangTable, dict[str, PartialDate | None]]] = {}
 _WHOLE_DATES_MAX = 4096
 
 
+def clear_memo() -> None:
+    """Forget the dates parsed so far, so a benchmark run starts as a fresh process would."""
+    _WHOLE_DATES.clear()
+
+
 def _whole_date_uncached(core: str, lang: LangTable) -> PartialDate | None:
     found = find_dates(core, lang)
     if len(found) != 1:

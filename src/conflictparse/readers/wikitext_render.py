@@ -487,7 +487,7 @@ _MAX_DEPTH = 40
 _NEST_LIMIT = 40
 """Braces (brackets) open at once that wikitextparser sees, 20 levels of `{{` (the corpus's deepest
 is 4); deeper ones are blanked for it, as its cost grows with depth times page length."""
-_NEST_RUNS = re.compile(r"\{\{+|\}\}+|\[\[+|\]\]+|\|")
+_NEST_RUNS = re.compile(r"\{\{+|\}\}+|\[\[+|\]\]+")
 _LINK_PIPES = 200
 """Pipes one link shows wikitextparser (its link pattern is quadratic in them); more are blanked."""
 _UNCLOSED_LIMIT = 20
@@ -579,18 +579,14 @@ def _shallow(text: str) -> str:
     _UNCLOSED_LIMIT, are blanked too. Same length, so every span is unchanged.
     """
     depth = {"{": 0, "[": 0}
-    pipes = 0
     blank: list[tuple[int, int]] = []
+    gap = 0  # where the text since the last run starts: its pipes belong to the open link, if any
     for m in _NEST_RUNS.finditer(text):
         s, e = m.span()
+        if depth["["] >= 2:
+            _blank_pipes(text, gap, s, blank)
+        gap = e
         c = text[s]
-        if c == "|":
-            if depth["["] >= 2:
-                pipes += 1
-                if pipes > _LINK_PIPES:
-                    blank.append((s, e))
-            continue
-        pipes = 0
         key = "{" if c in "{}" else "["
         d = depth[key]
         if c in "{[":
@@ -601,6 +597,8 @@ def _shallow(text: str) -> str:
             if d > _NEST_LIMIT:
                 blank.append((s, min(e, s + d - _NEST_LIMIT)))
             depth[key] = max(0, d - (e - s))
+    if depth["["] >= 2:
+        _blank_pipes(text, gap, len(text), blank)
     blank.extend(_unclosed_tags(text))
     if not blank:
         return text
@@ -612,6 +610,18 @@ def _shallow(text: str) -> str:
         pos = e
     parts.append(text[pos:])
     return "".join(parts)
+
+
+def _blank_pipes(text: str, a: int, b: int, blank: list[tuple[int, int]]) -> None:
+    """Each pipe of text[a:b] past the first _LINK_PIPES (a stretch inside one link)."""
+    if text.count("|", a, b) <= _LINK_PIPES:
+        return
+    j, seen = text.find("|", a, b), 0
+    while j >= 0:
+        seen += 1
+        if seen > _LINK_PIPES:
+            blank.append((j, j + 1))
+        j = text.find("|", j + 1, b)
 
 
 def _unclosed_tags(text: str) -> list[tuple[int, int]]:
