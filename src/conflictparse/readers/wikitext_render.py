@@ -655,6 +655,8 @@ class Node:
     children: list[Node] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)
     parts: tuple[str, list[Arg]] | None = None
+    name: str | None = None
+    """A template's normalised name, once looked up (without splitting its arguments)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -846,6 +848,17 @@ class Page:
             args.append(Arg(pname, pname.isdecimal(), vs, ve, ns, ne))
         node.parts = (name, args)
         return node.parts
+
+    def template_name(self, node: Node) -> str:
+        """A template's normalised name: `split(node)[0]`, without splitting the arguments."""
+        if node.name is None:
+            if node.parts is not None:
+                node.name = node.parts[0]
+            else:
+                a, b = node.start + 2, node.end - 2
+                bar = self._first_top(node, "|", a, b)
+                node.name = norm_name(self.plain(node, a, b if bar is None else bar))
+        return node.name
 
     def _first_top(self, node: Node, ch: str, a: int, b: int) -> int | None:
         text = self.text
@@ -1185,7 +1198,7 @@ class Renderer:
 
     # -- lookup
     def name(self, node: Node) -> str:
-        return self.page.split(node)[0]
+        return self.page.template_name(node)
 
     def is_infobox(self, node: Node) -> bool:
         return node.kind == "template" and self.name(node) in self._infoboxes
