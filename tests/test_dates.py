@@ -5,12 +5,16 @@ from __future__ import annotations
 from functools import cache
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conflictparse.fields.dates import (
     DateMatch,
     MonthDay,
+    _Parser,
     duration_mismatch,
     find_dates,
+    may_hold_date,
     parse_date_value,
     parse_duration,
     resolve_match,
@@ -441,3 +445,30 @@ def test_find_dates_on_a_large_input() -> None:
     ms = find_dates(_page(STALINGRAD) * 5, EN)
     assert len(one) > 100
     assert len(ms) >= 5 * len(one) - 5
+
+
+# --- the cheap trigger never hides a date the grammar would find ---------------------------------
+
+_PIECES = [
+    *"0123456789,.  –-/()[]",
+    " May ", " in ", " from ", " to ", " BC", " AD ", "1,100", "3.1944", " 1943", "–44", "[note ",
+    " early ", " mid-", " the next day", " mai ", " juin 1940", " في ", " مايو ", " ق.م", "]",
+]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=16).map("".join), st.sampled_from(["en", "fr", "ar"]))
+@settings(max_examples=400, deadline=None)
+def test_the_trigger_is_a_necessary_condition(text: str, code: str) -> None:
+    """find_dates skips texts its trigger rejects; the full grammar must find nothing in those."""
+    lang = get(code)
+    for era in (None, 1500):
+        full = [(m.start, m.end, m.date, m.relative) for m in _Parser(text, lang, era=era).scan()]
+        fast = [(m.start, m.end, m.date, m.relative) for m in find_dates(text, lang, era)]
+        assert fast == full
+
+
+def test_the_trigger_skips_markers_and_digit_groups_only() -> None:
+    en = get("en")
+    assert not may_hold_date("They lost 1,100 men and 3.250 tonnes.[123][note 12]", en)
+    assert may_hold_date("The fort fell in 1943]", en)  # an unbalanced bracket is no marker
+    assert may_hold_date("It was rebuilt [1608 by the duke", en)

@@ -860,11 +860,14 @@ def _trigger(lang: LangTable) -> _Trigger:
     return trig
 
 
-# Tried at the first digit of a run only (else a long run before "]" is quadratic): a run counts
-# when its first digit is not just after "[" or "[note ", or when it has two digits or more.
-# A year has three or four digits; a day (one or two) always comes with a month name, and "48 BC"
-# with an era word, both in the word sets. Starts only at a run's first digit: linear.
-_DIGIT = re.compile(r"(?=\d)(?<![\d\[])(?<!\[note )\d{3,4}(?![\d\]])")
+# A run of three or four digits, tried at a run's first digit only (linear), that is neither a
+# citation marker ("[123]", "[note 12]": never a date, `_Parser._left_ok`) nor a group of
+# "1,100" / "3.250" (no date starts there, `_Parser._cannot_start`). A year has three or four
+# digits; a day (one or two) always comes with a month name, and "48 BC" with an era word, both
+# in the word sets.
+_DIGIT = re.compile(
+    r"(?=\d)(?<!\d)(?<!\d[,.])(?!(?<=\[)\d{3,4}\])(?!(?<=\[note )\d{3,4}\])\d{3,4}(?!\d)"
+)
 
 
 @dataclass(frozen=True)
