@@ -47,6 +47,23 @@ def looks_like_jsonl(text: str) -> bool:
     return isinstance(first, dict) and "text" in first
 
 
+_MD_HEADING = re.compile(r"^#{1,6}[ \t]+\S", re.M)
+_MD_TABLE_RULE = re.compile(r"^[ \t]*(?:\|[ \t]*)?-{3,}[ \t]*\|[ \t]*-{3,}", re.M)
+_MD_BOLD = re.compile(r"\*\*[^*\n]{1,200}\*\*")
+_MD_ITALIC = re.compile(r"(?<![\w_])_[^_\n]{1,200}_(?![\w_])")
+
+
+def looks_like_markdown(text: str) -> bool:
+    """A markdown conversion of a rendered page (`## Heading` lines with a pipe table or emphasis);
+    still format "text", read by readers/markdown.py. An innerText copy has neither."""
+    head = text[:200_000]
+    if len(_MD_HEADING.findall(head)) < 2:
+        return False
+    if _MD_TABLE_RULE.search(head):
+        return True
+    return len(_MD_BOLD.findall(head)) + len(_MD_ITALIC.findall(head)) >= 3
+
+
 def detect_format(text: str) -> Format:
     """html, wikitext or text (article detection is the article reader's job, asked by the caller)."""
     head = text[:200_000]

@@ -8,7 +8,7 @@ from pathlib import Path
 from . import lang as langs
 from .assemble.record import build
 from .decode import DEFAULT_MAX_BYTES, decode
-from .detect import detect_format, looks_like_jsonl
+from .detect import detect_format, looks_like_jsonl, looks_like_markdown
 from .document import Document
 from .errors import InputError
 from .lang.base import LangTable
@@ -81,6 +81,10 @@ def read(text: str, fmt: Format, table: LangTable) -> Document:
         return article.read(text, table)
     from .readers import text as text_reader
 
+    if looks_like_markdown(text):
+        from .readers import markdown
+
+        return markdown.read(text, table)
     doc = text_reader.read(text, table)
     if doc.infobox is None and _looks_like_article(text):
         from .readers import article

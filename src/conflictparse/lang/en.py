@@ -118,6 +118,7 @@ TABLE = LangTable(
         "further reading": "bibliography",
         "literature": "bibliography",
         "works cited": "bibliography",
+        "general references": "bibliography",
         "external links": "external",
         "navigation menu": "other",
     },

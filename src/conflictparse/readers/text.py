@@ -426,8 +426,25 @@ class _Reader:
             return
         hint = {"notes": "note", "bibliography": "bibliography"}.get(section.kind)
         first_bib = 1 + sum(1 for r in self.doc.references if r.kind == "bibliography")
-        self.doc.references.extend(_split_entries(list(block), self.lang, hint, self.text, first_bib))
+        entries = _split_entries(list(block), self.lang, hint, self.text, first_bib)
+        if hint == "note" and entries and all(e.kind != "note" for e in entries):
+            # a notes section of its own (no "Citations" sub-heading): its entries are the notes the
+            # prose cites as [a] or [nb 1] when that group has exactly as many ids
+            group = self._note_group(len(entries))
+            if group is not None:
+                entries = _split_entries(list(block), self.lang, group, self.text, first_bib)
+        self.doc.references.extend(entries)
         block.clear()
+
+    def _note_group(self, count: int) -> str | None:
+        """The `note:GROUP` hint of the page's one group of non-numeric citation ids with `count` ids."""
+        from ..fields import citations
+        from .reflist import note_hint
+
+        ids = {m.value for m in citations.find(self.text, self.lang) if m.kind == "ref"}
+        named = {i for i in ids if not i.isdecimal()}
+        hint = note_hint(named)
+        return hint if hint is not None and len(named) == count else None
 
 
 def has_suffix_heading(text: str, suffixes: tuple[str, ...]) -> bool:
