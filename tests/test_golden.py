@@ -41,7 +41,7 @@ def test_provenance_recorded(fixture: Path) -> None:
 def test_spans_slice_the_input(fixture: Path) -> None:
     """Text inputs: every span slices the decoded input to text containing the item's raw."""
     record = json.loads((fixture / "expected.json").read_text(encoding="utf-8"))
-    if record["source"]["format"] not in ("text", "article"):
+    if record["source"]["format"] not in ("text", "article"):  # markdown, html, wikitext
         pytest.skip("spans of rendered formats point into markup")
     text = (fixture / str(meta(fixture)["input"])).read_bytes().decode("utf-8-sig")
     checked = 0

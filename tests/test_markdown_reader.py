@@ -57,7 +57,7 @@ def cleaned(s: str) -> str:
 def test_both_pages_are_markdown_and_stay_format_text() -> None:
     for name in (T, A):
         assert looks_like_markdown(source(name))
-        assert record(name).source.format == "text"
+        assert record(name).source.format == "markdown"
         assert record(name).source.site == "Wikipedia"
 
 
@@ -348,5 +348,5 @@ def test_record_spans_and_determinism(name: str) -> None:
     for item in items:
         start, end = item["span"]["start"], item["span"]["end"]
         assert 0 <= start <= end <= len(text)
-    again = parse((TEXT / name).read_bytes(), name=name, format="text")
+    again = parse((TEXT / name).read_bytes(), name=name, format="markdown")
     assert again.model_dump_json() == record(name).model_dump_json()

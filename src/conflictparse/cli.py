@@ -45,7 +45,7 @@ def main() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["auto", "text", "html", "wikitext", "article"]),
+    type=click.Choice(["auto", "text", "markdown", "html", "wikitext", "article"]),
     default="auto",
     show_default=True,
 )

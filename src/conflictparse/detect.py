@@ -54,8 +54,8 @@ _MD_ITALIC = re.compile(r"(?<![\w_])_[^_\n]{1,200}_(?![\w_])")
 
 
 def looks_like_markdown(text: str) -> bool:
-    """A markdown conversion of a rendered page (`## Heading` lines with a pipe table or emphasis);
-    still format "text", read by readers/markdown.py. An innerText copy has neither."""
+    """A markdown conversion of a rendered page (`## Heading` lines with a pipe table or emphasis),
+    read by readers/markdown.py. An innerText copy has neither."""
     head = text[:200_000]
     if len(_MD_HEADING.findall(head)) < 2:
         return False
@@ -65,7 +65,8 @@ def looks_like_markdown(text: str) -> bool:
 
 
 def detect_format(text: str) -> Format:
-    """html, wikitext or text (article detection is the article reader's job, asked by the caller)."""
+    """html, wikitext, markdown or text (article detection is the article reader's job, asked by the
+    caller)."""
     head = text[:200_000]
     stripped = head.lstrip()[:200].lower()
     if stripped.startswith(("<!doctype html", "<html", "<?xml")) and "<body" in head.lower():
@@ -85,4 +86,4 @@ def detect_format(text: str) -> Format:
         return "wikitext"
     if stripped.startswith("<") and tags >= 3:
         return "html"
-    return "text"
+    return "markdown" if looks_like_markdown(head) else "text"

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION: Literal["1"] = "1"
 
-Format = Literal["text", "html", "wikitext", "article"]
+Format = Literal["text", "markdown", "html", "wikitext", "article"]
 Language = Literal["en", "ar", "fr"]
 Precision = Literal["day", "month", "year"]
 Qualifier = Literal["exact", "at_least", "at_most", "about", "range", "unknown"]

@@ -8,13 +8,13 @@ from pathlib import Path
 from . import lang as langs
 from .assemble.record import build
 from .decode import DEFAULT_MAX_BYTES, decode
-from .detect import detect_format, looks_like_jsonl, looks_like_markdown
+from .detect import detect_format, looks_like_jsonl
 from .document import Document
 from .errors import InputError
 from .lang.base import LangTable
 from .models import ConflictRecord, Format, Source
 
-FORMATS: tuple[str, ...] = ("text", "html", "wikitext", "article")
+FORMATS: tuple[str, ...] = ("text", "markdown", "html", "wikitext", "article")
 
 
 def parse(
@@ -79,12 +79,12 @@ def read(text: str, fmt: Format, table: LangTable) -> Document:
         from .readers import article
 
         return article.read(text, table)
-    from .readers import text as text_reader
-
-    if looks_like_markdown(text):
+    if fmt == "markdown":
         from .readers import markdown
 
         return markdown.read(text, table)
+    from .readers import text as text_reader
+
     doc = text_reader.read(text, table)
     if doc.infobox is None and _looks_like_article(text):
         from .readers import article

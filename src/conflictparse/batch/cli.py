@@ -56,7 +56,7 @@ Exit codes: 0 every page gave a record; 1 some pages failed (see --errors);
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["auto", "text", "html", "wikitext", "article"]),
+    type=click.Choice(["auto", "text", "markdown", "html", "wikitext", "article"]),
     default="auto",
     show_default=True,
     help="Force the format of every page (JSONL samples and dumps otherwise say wikitext).",

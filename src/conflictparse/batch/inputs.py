@@ -277,7 +277,7 @@ def _jsonl_format(obj: dict[str, object], fmt: str) -> str:
     if obj.get("model") == "wikitext" or obj.get("format") == "text/x-wiki":
         return "wikitext"
     declared = obj.get("format")
-    if declared in ("text", "html", "wikitext", "article"):
+    if declared in ("text", "markdown", "html", "wikitext", "article"):
         return str(declared)
     return "auto"
 

@@ -130,6 +130,8 @@ def read(text: str, lang: LangTable) -> Document:
     doc = text_reader.read(conv.text, lang)
     if doc.infobox is None and article.looks_like_article(conv.text):
         doc = article.read(conv.text, lang)
+    elif doc.format == "text":
+        doc.format = "markdown"  # spans cover the markup the text lost, as in the rendered formats
     return conv.restore(doc)
 
 
