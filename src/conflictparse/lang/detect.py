@@ -33,6 +33,7 @@ _MIN_EVIDENCE = 2
 class _Lexicon:
     code: str
     script: regex.Pattern[str]
+    """Runs of the script's letters (counted by their lengths: far fewer matches than letters)."""
     script_name: str
     words: frozenset[str]
     labels: tuple[str, ...]
@@ -55,7 +56,7 @@ def _lexicon(table: LangTable) -> _Lexicon:
     words |= {d.lower() for d in table.weekdays}
     return _Lexicon(
         code=table.code,
-        script=regex.compile(rf"\p{{{table.script}}}"),
+        script=regex.compile(rf"\p{{{table.script}}}+"),
         script_name=table.script,
         words=frozenset(words),
         labels=tuple(sorted({label.lower() for label in table.labels}, key=len, reverse=True)),
@@ -80,7 +81,7 @@ def evidence(text: str, default: str = "en") -> Evidence:
     by_script: dict[str, int] = {}
     for lex in lexicons:
         if lex.script_name not in by_script:
-            by_script[lex.script_name] = len(lex.script.findall(sample))
+            by_script[lex.script_name] = sum(map(len, lex.script.findall(sample)))
     letters = max(by_script.values(), default=0)
     if letters == 0:
         return Evidence(default, 0, {}, False)
