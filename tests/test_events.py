@@ -15,18 +15,23 @@ from typing import Any
 
 import pytest
 
+from conflictparse import parse, parse_file
 from conflictparse.document import Section, Seg
-from conflictparse.fields.dates import parse_date_value
+from conflictparse.fields.dates import find_dates, parse_date_value
 from conflictparse.fields.events import extract_events
 from conflictparse.lang import get
 from conflictparse.lang.base import LangTable
-from conflictparse.models import Event
+from conflictparse.models import Event, PartialDate
 from tests.paths import SHARED
 
 DATA = Path(__file__).parent / "data" / "events"
 DERNA = SHARED / "seeds/en-militarywiki-derna-campaign.txt"
 POLOTSK = SHARED / "corpus/text/en-text-innertext-polotsk-offensive.txt"
 HARDEST = SHARED / "corpus/text/en-text-innertext-the-hardest-day.txt"
+AUSTERLITZ = SHARED / "corpus/text/en-text-battle-of-austerlitz.md"
+TILPAT = SHARED / "corpus/text/en-text-battle-of-tilpat-1669.md"
+ALAMEIN = SHARED / "corpus/wikitext/en-wikitext-second-battle-of-el-alamein.wiki"
+BATTLES_2017 = SHARED / "corpus/wikitext/enwiki-battle-pages-2017.jsonl"
 EN = get("en")
 _STOP = frozenset({"see_also", "references", "notes", "bibliography", "external"})
 
@@ -77,6 +82,12 @@ def sections_of(path: Path, lang: LangTable = EN) -> list[Section]:
         off = p + len(b) - len(b.lstrip())
         sections[-1].paragraphs.append(Seg(s, off, off + len(s), True))
     return sections
+
+
+def pd(value: str) -> PartialDate:
+    """The exact date of an ISO-like value: its precision is how much of it there is."""
+    precision = ("year", "month", "day")[value.lstrip("-").count("-")]
+    return PartialDate(value=value, precision=precision)  # type: ignore[arg-type]
 
 
 def expected(name: str) -> list[dict[str, Any]]:
@@ -214,3 +225,149 @@ def test_hardest_day_unseen_page_is_scored() -> None:
     events, _ = extract_events(sections_of(HARDEST), EN, anchor=infobox.start)
     p, r, _problems = score(events, expected("hardest-day.json"))
     assert p >= 0.5 and r >= 0.5
+
+
+# --- which date a sentence carries, and which it hands on -----------------------------------------
+
+
+def _quoted(quote: str, page: str) -> list[Section]:
+    """A paragraph quoted verbatim from a page (checked), as the page's lead."""
+    i = page.find(quote)
+    assert i >= 0, quote[:40]
+    return [Section(heading=None, kind="lead", paragraphs=[Seg(quote, i, i + len(quote), True)])]
+
+
+def _page_2017(title: str) -> str:
+    with BATTLES_2017.open(encoding="utf-8") as f:
+        for line in f:
+            page = json.loads(line)
+            if page["title"] == title:
+                return str(page["text"])
+    raise AssertionError(title)
+
+
+def _dated(events: list[Event]) -> list[tuple[str, str]]:
+    return [(ev.text[:30], ev.date.start.value if ev.date.start else "") for ev in events]
+
+
+def test_a_parenthesis_that_opens_with_its_date_dates_the_sentence() -> None:
+    quote = (
+        "The **Battle of Austerlitz** (2 December 1805/11 Frimaire An XIV FRC), also known as the "
+        "**Battle of the Three Emperors** , was one of the most important military engagements of the "
+        "Napoleonic Wars."
+    )
+    events, warnings = extract_events(_quoted(quote, _text(AUSTERLITZ)), EN)
+    assert [(ev.date.raw, ev.date.start) for ev in events] == [("2 December 1805", pd("1805-12-02"))]
+    assert warnings == []
+
+
+def test_a_date_after_words_in_a_parenthesis_is_an_aside() -> None:
+    # "(demolished 1836)" is about the inn, not the night: the sentence has no date of its own
+    quote = "He spent the night at the Blue Boar inn (demolished 1836)."
+    page = _page_2017("Battle of Bosworth Field")
+    assert extract_events(_quoted(quote, page), EN) == ([], [])
+
+
+def test_a_background_date_does_not_anchor_the_next_sentence() -> None:
+    # "December of the previous year" (1804) is background: "On 25 September" is in 1805
+    quote = (
+        "In August 1805, Napoleon, Emperor of the French since December of the previous year,[46] "
+        "turned his sights from the English Channel to the Rhine to deal with the new Austrian and "
+        "Russian threats.[47] On 25 September after a feverish march in great secrecy,[48] 200,000 "
+        "French troops began to cross the Rhine[49] on a front of 260 km (160 mi).[50][51]"
+    )
+    events, _ = extract_events(_quoted(quote, _text(AUSTERLITZ)), EN)
+    assert _dated(events) == [
+        ("In August 1805, Napoleon, Empe", "1805-08"),
+        ("On 25 September after a feveri", "1805-09-25"),
+    ]
+
+
+def test_a_later_date_of_a_sentence_moves_the_story_on() -> None:
+    # the counterpart: "by 12 August" is not background, and "That same day" is the 12th
+    quote = (
+        "During 11 August, Tallard pushed forward from the river crossings at Dillingen; by 12 August, "
+        "the Franco-Bavarian forces were encamped behind the small river Nebel near the village of "
+        "Blenheim on the plain of Höchstädt. That same day Marlborough and Eugene carried out their own "
+        "reconnaissance of the French position from the church spire at "
+    )
+    page = _page_2017("Battle of Blenheim")
+    events, _ = extract_events(_quoted(quote, page), EN, year_anchor=pd("1704"))
+    assert _dated(events) == [
+        ("During 11 August, Tallard push", "1704-08-11"),
+        ("That same day Marlborough and ", "1704-08-12"),
+    ]
+
+
+def test_a_sentence_is_dated_by_its_first_date() -> None:
+    quote = (
+        "The Ulm Maneuver was well-executed, and on 20 October, 23,000 Austrian troops surrendered at "
+        "Ulm, bringing the number of Austrian prisoners of the campaign to 60,000.[51] Although this "
+        "spectacular victory was soured by the defeat of a Franco-Spanish fleet at Trafalgar[54] the "
+        "following day, French success on land continued as Vienna fell in November."
+    )
+    events, _ = extract_events(_quoted(quote, _text(AUSTERLITZ)), EN, year_anchor=pd("1805"))
+    assert [(ev.date.raw, ev.date.start) for ev in events] == [
+        ("20 October", pd("1805-10-20")),
+        ("the following day", pd("1805-10-21")),
+    ]
+
+
+def test_a_relative_date_placed_only_coarsely_gives_way_to_an_exact_one() -> None:
+    # "the day after" counted from the year 1815 is only 1815; "on 19 June" says more
+    quote = (
+        "Some portions of the terrain on the battlefield have been altered from their 1815 appearance. "
+        "Tourism began the day after the battle, with Captain Mercer noting that on 19 June "
+    )
+    events, _ = extract_events(_quoted(quote, _page_2017("Battle of Waterloo")), EN)
+    assert [(ev.date.raw, ev.date.start) for ev in events] == [
+        ("1815", pd("1815")),
+        ("19 June", pd("1815-06-19")),
+    ]
+
+
+def test_a_phrase_that_names_the_anchor_year() -> None:
+    quote = (
+        "In 1669, the emperor Aurangzeb sent a strong army under Radandaz Khan to end a rebellion in "
+        "the Mathura district and appointed officers such as Saf Shikan Khan and Hasan Ali Khan to "
+        "control the area. Despite these efforts, the region remained chaotic throughout the year."
+    )
+    events, _ = extract_events(_quoted(quote, _text(TILPAT)), EN)
+    assert [(ev.date.raw, ev.date.start, ev.date.end) for ev in events] == [
+        ("1669", pd("1669"), pd("1669")),
+        ("throughout the year", pd("1669"), pd("1669")),
+    ]
+
+
+def test_that_year_through_the_pipeline() -> None:
+    # "... in 1705. Although the Allies had [[Siege of Barcelona (1705)|captured Barcelona]] that year, ..."
+    record = parse(_page_2017("Battle of Ramillies"), "wikitext", "en")
+    prefix = "Although the Allies had captured Barcelona that year"
+    (ev,) = [ev for ev in record.events if ev.text.startswith(prefix)]
+    assert (ev.date.raw, ev.date.start) == ("that year", pd("1705"))
+
+
+@pytest.mark.parametrize(
+    ("code", "phrase"),
+    [
+        ("en", "Later that year"),
+        ("en", "the same year"),
+        ("fr", "la même année"),
+        ("fr", "Cette année-là"),
+        ("ar", "في العام نفسه"),
+        ("ar", "وفي ذلك العام"),
+    ],
+)
+def test_same_year_phrases_are_in_the_tables(code: str, phrase: str) -> None:
+    (m,) = find_dates(phrase, get(code))
+    assert (m.start, m.end, m.relative) == (0, len(phrase), ("year", 0))
+
+
+def test_a_count_with_circa_is_no_year_on_a_modern_page() -> None:
+    """ "Axis tank losses were {{circa|500;}} on 4 November": c. 500 is tanks, not the year 500, so
+    "on 4 November" dates the sentence and "the next day" follows it."""
+    assert "Axis tank losses were {{circa|500;}} on 4 November" in _text(ALAMEIN)
+    record = parse_file(ALAMEIN)
+    (losses,) = [ev for ev in record.events if ev.text.startswith("Axis tank losses were c. 500;")]
+    (half,) = [ev for ev in record.events if ev.text.startswith("About half of the 278 Italian tanks")]
+    assert losses.date.start == pd("1942-11-04") and half.date.start == pd("1942-11-05")

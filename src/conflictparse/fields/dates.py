@@ -374,14 +374,16 @@ class _Parser:
             return True
         if a.year_digits < 3:
             return False
-        if a.approx or a.season:
+        # on a page about 1863, "in 154 flights", "from 150 to 170 guns" and "c. 500" tanks are counts
+        count_era = a.year_digits < 4 and not self.cell and self.era is not None and self.era >= 1000
+        if a.season or (a.approx and not count_era):
             return True
         if not self._left_ok(a.i):
             return False
         if a.year_digits >= 4 or self.cell:
             return True
-        if self.era is not None and self.era >= 1000:
-            return False  # on a page about 1863, "in 154 flights" and "from 150 to 170 guns" are counts
+        if count_era:
+            return False
         return opener or self.tb.year_preps.ends_at(self.t, a.i)
 
     @staticmethod
@@ -853,9 +855,10 @@ def _trigger(lang: LangTable) -> _Trigger:
     # phrase anywhere in the casefolded text, looked for only when its longest word is there
     words = frozenset(w for w in singles if _LETTERS.fullmatch(w))
     signs = "".join(sorted(w for w in singles if len(w) == 1 and not _LETTERS.fullmatch(w)))
-    gates = frozenset(max(_tokens(m).low, key=len) for m in multis)
-    multi_rx = re.compile("|".join(re.escape(m) for m in sorted(multis, key=len, reverse=True)))
-    trig = _Trigger(words, signs, gates, multi_rx if multis else None)
+    gates: dict[str, list[str]] = {}
+    for m in sorted(multis):
+        gates.setdefault(max(_tokens(m).low, key=len), []).append(m)
+    trig = _Trigger(words, signs, tuple((g, tuple(ms)) for g, ms in sorted(gates.items())))
     _TRIGGERS[id(lang)] = (lang, trig)
     return trig
 
@@ -874,8 +877,9 @@ _DIGIT = re.compile(
 class _Trigger:
     words: frozenset[str]
     signs: str
-    gates: frozenset[str]
-    multis: re.Pattern[str] | None
+    gates: tuple[tuple[str, tuple[str, ...]], ...]
+    """Each longest word of a phrase, with the phrases it is in (a plain substring test each: an
+    alternation of them all was slower)."""
 
     def search(self, text: str) -> bool:
         if _DIGIT.search(text):
@@ -885,9 +889,7 @@ class _Trigger:
             return True
         if any(c in low for c in self.signs):
             return True
-        if self.multis is None or not any(g in low for g in self.gates):
-            return False
-        return self.multis.search(low) is not None
+        return any(g in low and any(m in low for m in ms) for g, ms in self.gates)
 
 
 def may_hold_date(text: str, lang: LangTable) -> bool:

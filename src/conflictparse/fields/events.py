@@ -1,16 +1,22 @@
 """Dated events from the prose: one Event per sentence that carries a date.
 
 For each prose section (document.PROSE_KINDS) the paragraphs are split into sentences. A
-sentence's date is its first absolute date (a range when that date is a range); failing that,
-its first year-less date ("on 30 October"), then its first relative one ("the next day"),
-resolved. Anchors, in page order:
-- a relative phrase ("the following month", "two days later") resolves against the previous
-  date of the same paragraph, else the caller's `anchor` (e.g. an article's publication date);
-- a day and month without a year ("on 30 October") takes the year of the previous date of the same
-  paragraph, else of the same section, else of `anchor`.
-What cannot be resolved gives an `unresolved-date` warning. Dates that only name something, the
-whole content of a parenthesis and a span of years ("Libyan Civil War (2014–present)",
-"Kingdom of Italy (1861–1946)"), are neither events nor anchors.
+sentence's date is its first date in text order that resolves (a range when that date is a range);
+a relative phrase its anchor can place only coarsely ("the day after" counted from a year) gives
+way to a later date of the sentence. Anchors, in page order:
+- within a sentence, each date anchors the next one;
+- the next sentences of the paragraph count from the sentence's last date that does not look back
+  before the sentence's own date (a background date, "Emperor since December of the previous
+  year", anchors nothing; "by 12 August" after "During 11 August" moves the story on);
+- a relative phrase ("the following month", "two days later", "that year") resolves against the
+  anchor of its paragraph, else the caller's `anchor` (e.g. an article's publication date);
+- a day and month without a year ("on 30 October") takes the year of that anchor, else of the
+  caller's `anchor` or `year_anchor`, else of the section's last anchor.
+What cannot be resolved gives an `unresolved-date` warning. Dates that only name something (a span
+of years opening a parenthesis: "Libyan Civil War (2014–present)", "Kingdom of Italy (1861–1946)")
+and asides (a date after words inside a parenthesis: "(demolished 1836)") are neither events nor
+anchors; a parenthesis that opens with a single date ("the fall of Bardia (5 January 1941)") dates
+its sentence.
 Citation markers are cut from the event text (their ids become refs); a maintenance tag
 ("[citation needed]") is cut too, with a `maintenance-tag` warning.
 """
@@ -28,13 +34,11 @@ from .sentences import split
 
 
 def _names_something(text: str, m: DateMatch) -> bool:
-    """A span of years is all there is inside a parenthesis: "(2014–present)", "(1914–1918)".
+    """A span of years opens a parenthesis: "(2014–present)", "(1914–1918)", "(1861–1946, a kingdom)".
 
     A single date in a parenthesis ("the next day (28 November)") still dates the sentence.
     """
-    before = text[: m.start].rstrip()
-    after = text[m.end :].lstrip()
-    if not (before.endswith("(") and after.startswith(")")):
+    if not text[: m.start].rstrip().endswith("("):
         return False
     d = m.date
     if d.ongoing:
@@ -43,20 +47,56 @@ def _names_something(text: str, m: DateMatch) -> bool:
 
 
 def _aside(text: str, m: DateMatch) -> bool:
-    """A date inside a parenthetical remark with words of its own, "(demolished 1836)": an aside
-    about something else, neither the sentence's date nor an anchor. "(28 November)" alone is not."""
+    """A date after words of a parenthetical remark, "(demolished 1836)": an aside about something
+    else, neither the sentence's date nor an anchor. A parenthesis that opens with its date is an
+    apposition dating what precedes it: "the fall of Bardia (5 January 1941)", "The Battle of
+    Austerlitz (2 December 1805/11 Frimaire An XIV FRC)"."""
     open_at = text.rfind("(", 0, m.start)
     if open_at < 0 or text.rfind(")", open_at, m.start) >= 0:
         return False
-    close_at = text.find(")", m.end)
-    if close_at < 0:
+    if text.find(")", m.end) < 0:
         return False
-    inside = text[open_at + 1 : m.start] + text[m.end : close_at]
-    return any(ch.isalpha() for ch in inside)
+    return any(ch.isalpha() for ch in text[open_at + 1 : m.start])
 
 
 def _last_point(r: DateRange) -> PartialDate | None:
     return r.end or r.start
+
+
+_RANK = {"year": 0, "month": 1, "week": 1, "day": 2}
+
+
+def _coarse(m: DateMatch, start: PartialDate) -> bool:
+    """A relative phrase its anchor could place only coarsely: "the day after" counted from a year."""
+    if m.relative is None or m.yearless is not None:
+        return False
+    return _RANK[start.precision] < _RANK.get(m.relative[0], 0)
+
+
+def _sentence_date(found: list[tuple[DateRange, PartialDate, bool]]) -> tuple[DateRange, PartialDate]:
+    """The sentence's date and the anchor it leaves for the next sentences.
+
+    The date is the first in text order ("... on 20 October ... the following day ... in November"
+    is 21 October); a relative phrase placed only coarsely gives way to a later date that is not.
+    The next sentences count from the last date that does not look back before the sentence's own:
+    "by 12 August" moves the story on, "Emperor since December of the previous year" does not.
+    """
+    date, start, _ = next((f for f in found if not f[2]), found[0])
+    since = _order(start)
+    onward = start
+    for d, _, _ in found:
+        point = _last_point(d)
+        if point is not None and _order(point) >= since:
+            onward = point
+    return date, onward
+
+
+def _order(p: PartialDate) -> tuple[int, int, int]:
+    """Sort key of a date: a month sorts before its days ("August 1805" < "25 August 1805")."""
+    neg = p.value.startswith("-")
+    parts = [int(x) for x in p.value.lstrip("-").split("-")]
+    parts += [0] * (3 - len(parts))
+    return (-parts[0] if neg else parts[0], parts[1], parts[2])
 
 
 def extract_events(
@@ -90,9 +130,8 @@ def extract_events(
             if not may_hold_date(para.text, table):
                 continue  # none of its sentences can hold one: not worth splitting
             for sent in split(para, table):
-                principal: DateRange | None = None
-                yearless: DateRange | None = None
-                relative: DateRange | None = None
+                found: list[tuple[DateRange, PartialDate, bool]] = []  # (date, start, coarse), in text order
+                chain = para_anchor  # within a sentence, each date anchors the next one
                 for m in find_dates(sent.text, table, era):
                     if _names_something(sent.text, m) or _aside(sent.text, m):
                         continue
@@ -104,12 +143,12 @@ def extract_events(
                         resolved = resolve_match(m, anchor)
                     elif m.relative[0] == "month_name":
                         # "last June" counts from when the page was written, not from the story
-                        resolved = resolve_match(m, anchor or para_anchor)
+                        resolved = resolve_match(m, anchor or chain)
                     elif m.yearless is not None:
                         # the caller's anchor (the page's own single year) beats an earlier section's
-                        resolved = resolve_match(m, para_anchor or anchor or year_anchor or section_anchor)
+                        resolved = resolve_match(m, chain or anchor or year_anchor or section_anchor)
                     else:
-                        resolved = resolve_match(m, para_anchor or anchor)
+                        resolved = resolve_match(m, chain or anchor)
                     if resolved is None or resolved.start is None:
                         warnings.append(
                             Warning(
@@ -119,18 +158,12 @@ def extract_events(
                             )
                         )
                         continue
-                    if m.relative is None:
-                        principal = principal or resolved
-                    elif m.yearless is not None:
-                        yearless = yearless or resolved
-                    else:
-                        relative = relative or resolved
-                    point = _last_point(resolved)
-                    if point is not None:
-                        para_anchor = section_anchor = point
-                date = principal or yearless or relative
-                if date is None:
+                    found.append((resolved, resolved.start, _coarse(m, resolved.start)))
+                    chain = _last_point(resolved) or chain
+                if not found:
                     continue
+                date, onward = _sentence_date(found)
+                para_anchor = section_anchor = onward
                 events.append(_event(sent, date, section.heading, table, warnings))
     return events, warnings
 
