@@ -9,7 +9,12 @@ from conflictparse.detect import detect_format
 from tests.golden import fixtures, meta
 from tests.paths import CORPUS
 
-EXPECTED = {"input.txt": {"text", "article"}, "input.html": {"html"}, "input.wiki": {"wikitext"}}
+EXPECTED = {
+    "input.txt": {"text", "article"},
+    "input.md": {"markdown"},
+    "input.html": {"html"},
+    "input.wiki": {"wikitext"},
+}
 
 
 @pytest.mark.parametrize("fixture", fixtures(), ids=[f.name for f in fixtures()])
@@ -60,3 +65,12 @@ def test_high_first_range_is_swapped_and_warned() -> None:
     (fig,) = r.sides[0].casualties[0].figures
     assert (fig.low, fig.high) == (2000, 3000)
     assert [w.code for w in r.warnings] == ["low-above-high"]
+
+
+def test_markdown_copies_are_markdown_and_text_copies_are_not() -> None:
+    texts = sorted((CORPUS / "text").glob("*"))
+    if not texts:
+        pytest.skip("shared/corpus is not beside the checkout")
+    for p in texts:
+        want = "markdown" if p.suffix == ".md" else "text"
+        assert detect_format(p.read_text(encoding="utf-8")) == want, p.name
