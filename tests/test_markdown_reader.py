@@ -266,7 +266,6 @@ def test_austerlitz_infobox() -> None:
     )
 
 
-@pytest.mark.xfail(strict=True, reason="fields/places keeps the hidden geo pair '/ 49.12806; 16.76250'")
 def test_austerlitz_places_without_coordinates() -> None:
     loc = record(A).location
     assert loc is not None and loc.places == ["Austerlitz", "Moravia", "Austrian Empire"]

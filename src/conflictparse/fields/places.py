@@ -9,6 +9,8 @@ from ..models import Coordinates
 _DECIMAL = re.compile(
     r"(-?\d{1,3}(?:\.\d{1,10})?)°?\s*([NS])[\s,;]{0,3}(-?\d{1,3}(?:\.\d{1,10})?)°?\s*([EW])"
 )
+_BARE_PAIR = re.compile(r"-?\d{1,3}\.\d{3,10}\s*;\s*-?\d{1,3}\.\d{3,10}")
+"""The unlabelled "49.12806; 16.76250" a rendered page repeats after its coordinates (Geo markup)."""
 _DMS = re.compile(
     r"(\d{1,3})°\s*(?:(\d{1,2}(?:\.\d+)?)[′']\s*)?(?:(\d{1,2}(?:\.\d+)?)[″\"]\s*)?([NS])"
     r"[\s,;]{0,3}(\d{1,3})°\s*(?:(\d{1,2}(?:\.\d+)?)[′']\s*)?(?:(\d{1,2}(?:\.\d+)?)[″\"]\s*)?([EW])"
@@ -58,6 +60,7 @@ def strip_coordinates(text: str) -> str:
     """A location line without its coordinates: "14°1′8″N 38°58′24″EAdwa, Ethiopia" -> "Adwa, Ethiopia"."""
     text = _DMS.sub(" ", text)
     text = _DECIMAL.sub(" ", text)
+    text = _BARE_PAIR.sub(" ", text)
     text = re.sub(r"(?i)\bcoordinates\s*:?", " ", text)
     return re.sub(r"[\s\ufeff/]+", " ", text).strip(" /\ufeff")
 
