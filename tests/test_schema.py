@@ -29,7 +29,8 @@ def test_closed_vocabularies_are_enums() -> None:
     }
     assert "killed" in defs["Commander"]["properties"]["status"]["items"]["enum"]
     assert set(defs["PartialDate"]["properties"]["precision"]["enum"]) == {"day", "month", "year"}
-    assert set(defs["Source"]["properties"]["format"]["enum"]) == {"text", "markdown", "html", "wikitext", "article"}
+    formats = {"text", "markdown", "html", "wikitext", "article"}
+    assert set(defs["Source"]["properties"]["format"]["enum"]) == formats
 
 
 def test_unknown_field_is_rejected() -> None:
