@@ -109,3 +109,55 @@ def test_random_text(text: str) -> None:
 @given(st.text(max_size=300))
 def test_random_text_auto_format(text: str) -> None:
     check(text, None)
+
+
+MARKDOWN_PIECES = [
+    "# Battle of Tilpat (1669)",
+    "From Wikipedia, the free encyclopedia",
+    "Battle of Tilpat  ",
+    "---  ",
+    "Part of The Jat Rebellion (1667–1723)  ",
+    "| Date| 12 May 1669  ",
+    "---|---  ",
+    "Location| Tilpat  ",
+    "Belligerents  ",
+    "Mughal forces|  Jat chiefs of Tilpat  ",
+    "| ",
+    "Strength  ",
+    "Unknown|  20,000  ",
+    "4,000 killed|  5,000 killed  ",
+    "The **Battle of Tilpat** was fought on 12 May 1669.[2][3]",
+    "## Background",
+    "[edit]",
+    "## References",
+    "  1. **^** Prasad, Ishvari (1974). _Mughal empire_. p. 585.",
+    "  2. ^ _**a**_ _**b**_ Pande, Ram (1970). _Bharatpur_.",
+    "  * item",
+    "\\.",
+    "**",
+    "_",
+    'Retrieved from "https://en.wikipedia.org/w/index.php?title=X"',
+]
+markdown_pages = st.lists(
+    st.one_of(st.sampled_from(MARKDOWN_PIECES), st.sampled_from(PIECES), st.text(max_size=30)),
+    min_size=1,
+    max_size=40,
+).map("\n".join)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(markdown_pages)
+def test_plausible_markdown_pages(text: str) -> None:
+    """Markdown copies: spans cover the markup the text lost, so they are checked for bounds only."""
+    try:
+        record = parse(text, "markdown")
+    except InputError:
+        return
+    data = json.loads(to_json(record))
+    VALIDATOR.validate(data)
+    assert to_json(parse(text, "markdown")) == to_json(record)
+    import unicodedata
+
+    size = len(unicodedata.normalize("NFC", text.lstrip("\ufeff")))  # spans point into the decoded text
+    for item in spanned(data):
+        assert 0 <= item["span"]["start"] <= item["span"]["end"] <= size

@@ -48,13 +48,34 @@ def digit_run() -> str:
     return "Strength\n" + "1" * 100_000 + " troops\n"
 
 
+_MD_HEAD = "## A\n\n## B\n\nx | y\n---|---\n"
+
+
+def emphasis_runs() -> str:
+    """A markdown page whose body is 100,000 unclosed bold and italic openings."""
+    return _MD_HEAD + "**a _b " * 100_000
+
+
+def markdown_headings() -> str:
+    """50,000 headings, each with its edit link."""
+    return "".join(f"## H{i}\n[edit]\n" for i in range(50_000))
+
+
+def markdown_rules() -> str:
+    """100,000 table separator lines under one infobox row."""
+    return _MD_HEAD + "---|---\n" * 100_000
+
+
 PATHOLOGICAL: dict[str, tuple[Callable[[], str], tuple[str, ...]]] = {
-    "1MB-no-newline": (no_newline, ("text", "html", "wikitext", "article")),
-    "100k-open-brackets": (open_brackets, ("text", "html", "wikitext", "article")),
+    "1MB-no-newline": (no_newline, ("text", "markdown", "html", "wikitext", "article")),
+    "100k-open-brackets": (open_brackets, ("text", "markdown", "html", "wikitext", "article")),
     "50k-nested-braces": (nested_braces, ("text", "html", "wikitext")),
     "50k-unclosed-braces": (unclosed_braces, ("text", "html", "wikitext")),
     "10k-unclosed-td": (unclosed_td, ("text", "html", "wikitext")),
-    "100k-pipes-in-cell": (pipes_in_cell, ("text", "html", "wikitext")),
-    "100k-digits-and-commas": (digits_and_commas, ("text", "html", "wikitext", "article")),
+    "100k-pipes-in-cell": (pipes_in_cell, ("text", "markdown", "html", "wikitext")),
+    "100k-digits-and-commas": (digits_and_commas, ("text", "markdown", "html", "wikitext", "article")),
     "100k-digit-run": (digit_run, ("text", "html", "wikitext")),
+    "100k-emphasis-runs": (emphasis_runs, ("markdown",)),
+    "50k-markdown-headings": (markdown_headings, ("markdown",)),
+    "100k-markdown-rules": (markdown_rules, ("markdown",)),
 }
