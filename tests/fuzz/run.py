@@ -18,7 +18,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-TARGETS = ("text", "html", "wikitext", "article", "fields")
+TARGETS = ("text", "markdown", "html", "wikitext", "article", "fields")
 
 
 def run(
