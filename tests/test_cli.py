@@ -84,6 +84,22 @@ def test_output_file_is_written(tmp_path: Path) -> None:
     assert json.loads(out.read_text())["sides"]
 
 
+def test_output_file_has_an_ordinary_mode(tmp_path: Path) -> None:
+    """Not the private 0600 of the temporary file it is renamed from; a replaced file keeps its mode."""
+    import os
+
+    out = tmp_path / "r.json"
+    umask = os.umask(0o022)
+    try:
+        assert run("parse", str(SEED), "-o", str(out), "--quiet").returncode == 0
+    finally:
+        os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o644
+    out.chmod(0o640)
+    assert run("parse", str(SEED), "-o", str(out), "--quiet").returncode == 0
+    assert out.stat().st_mode & 0o777 == 0o640
+
+
 def test_validate_reports_pointer(tmp_path: Path) -> None:
     good = tmp_path / "good.json"
     good.write_bytes(run("parse", str(SEED), "--quiet").stdout)

@@ -15,6 +15,8 @@ the infobox holds is lost.
 
 from __future__ import annotations
 
+import bz2
+import gzip
 import json
 import subprocess
 import sys
@@ -437,6 +439,10 @@ def test_windows_1252_only_characters() -> None:
     "data",
     [
         AR.encode("utf-8")[:3000] + b"\xff" + AR.encode("utf-8")[3000:],  # UTF-8 with one broken byte
+        FR.encode("utf-8")[:200] + b"\xe9" + FR.encode("utf-8")[200:],  # not a Windows-1252 page: refused
+        bz2.compress(b"<mediawiki><page><title>A</title></page></mediawiki>"),
+        gzip.compress(b"<mediawiki><page><title>A</title></page></mediawiki>"),
+        b'<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.10/">\n<page><title>A</title></page>',
         "德尔纳战役是利比亚的一场战役。".encode("gb18030") * 20,
         "東京都の戦い。日本軍は勝利した。".encode("shift_jis") * 20,
         bytes(range(1, 32)) * 50,
@@ -445,7 +451,20 @@ def test_windows_1252_only_characters() -> None:
         b"",
         b"   \n\t  ",
     ],
-    ids=["utf8-broken", "gb18030", "shift-jis", "control-chars", "utf16-surrogate", "nul", "empty", "blank"],
+    ids=[
+        "utf8-broken",
+        "utf8-latin-broken",
+        "bz2",
+        "gzip",
+        "xml-dump",
+        "gb18030",
+        "shift-jis",
+        "control-chars",
+        "utf16-surrogate",
+        "nul",
+        "empty",
+        "blank",
+    ],
 )
 def test_undecodable_is_input_error(data: bytes) -> None:
     with pytest.raises(InputError) as exc:

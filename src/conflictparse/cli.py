@@ -162,13 +162,25 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def _file_mode(path: Path) -> int:
+    """The mode of the file being replaced, else what the umask gives a new file."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def _write_atomic(path: Path, text: str) -> None:
     """Write to a temporary file beside `path`, then rename: never a half-written record."""
     directory = path.parent if str(path.parent) else Path(".")
     try:
+        mode = _file_mode(path)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
+        os.chmod(tmp, mode)  # mkstemp makes it private; the output is an ordinary file
         os.replace(tmp, path)
     except OSError as exc:
         _fail(f"{path}: cannot write ({exc.strerror})", EXIT_INPUT)

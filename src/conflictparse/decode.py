@@ -35,6 +35,8 @@ def decode(data: bytes | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Decoded:
     text = unicodedata.normalize("NFC", text)
     if not text.strip():
         raise InputError("input is empty")
+    if text.lstrip()[:200].startswith("<mediawiki"):
+        raise InputError("input is a MediaWiki XML dump of many pages; use `conflictparse batch`")
     _check_not_binary(text)
     return Decoded(text, encoding)
 
@@ -44,16 +46,36 @@ def _decode_bytes(data: bytes) -> tuple[str, str]:
         return _strict(data[3:], "utf-8", "utf-8-sig"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _strict(data, "utf-16", "utf-16"), "utf-16"
+    if data.startswith(_COMPRESSED):
+        raise InputError("input is compressed (bzip2/gzip); decompress it, or give a dump to `batch`")
     if b"\x00" in data[:4096]:
         raise InputError("input is binary (NUL bytes), not a text page")
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        _check_not_broken_utf8(data, exc)
     guess = _guess_legacy(data)
     if guess is None:
         raise InputError("input is neither UTF-8 nor a detectable text encoding")
     return guess
+
+
+_COMPRESSED = (b"BZh", b"\x1f\x8b")
+_NON_ASCII = re.compile("[^\x00-\x7f\ufffd]")
+
+
+def _check_not_broken_utf8(data: bytes, exc: UnicodeDecodeError) -> None:
+    """UTF-8 with a few bad bytes is refused, not read as a legacy code page (which would turn every
+    accented letter of the page into mojibake): it holds more well-formed multi-byte sequences than
+    bad bytes, which a real single-byte page almost never does."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = len(_NON_ASCII.findall(text))
+    if good > bad:
+        raise InputError(
+            f"input is UTF-8 with {bad} invalid byte(s), the first 0x{data[exc.start]:02X} at offset "
+            f"{exc.start}; fix or re-save the file as UTF-8"
+        )
 
 
 def _strict(data: bytes, codec: str, name: str) -> str:

@@ -196,18 +196,18 @@ def _worker_main(conn: Connection, other: Connection | None, lang: str, max_byte
         other.close()  # the parent's end, inherited through fork
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     warm()
-    conn.send(("ready",))
-    while True:
-        while not conn.poll(1.0):
-            if os.getppid() != parent:  # the parent was killed: nobody will read our results
-                return
-        try:
+    try:
+        conn.send(("ready",))
+        while True:
+            while not conn.poll(1.0):
+                if os.getppid() != parent:  # the parent was killed: nobody will read our results
+                    return
             page = conn.recv()
-        except (EOFError, OSError):
-            return
-        if page is None:
-            return
-        conn.send(parse_page(page, lang, max_bytes))
+            if page is None:
+                return
+            conn.send(parse_page(page, lang, max_bytes))
+    except (EOFError, OSError):  # the parent is gone (killed): a broken pipe is no news to report
+        return
 
 
 class _Worker:
