@@ -112,6 +112,17 @@ def test_paths_on_stdin(pages_dir: Path, tmp_path: Path) -> None:
     assert [r["source"]["name"] for r in lines(out)] == [str(pages_dir / "c-polotsk.TXT"), str(LOSTWITHIEL)]
 
 
+def test_a_missing_path_on_stdin_fails_alone(pages_dir: Path, tmp_path: Path) -> None:
+    out, errors = tmp_path / "out.jsonl", tmp_path / "errors.jsonl"
+    gone = tmp_path / "gone.txt"
+    stdin = f"{gone}\n{LOSTWITHIEL}\n"
+    res = cli("-", "-o", str(out), "--errors", str(errors), "--jobs", "1", stdin=stdin)
+    assert res.exit_code == 1, res.stderr
+    assert [r["source"]["name"] for r in lines(out)] == [str(LOSTWITHIEL)]
+    (failure,) = lines(errors)
+    assert "No such file" in json.dumps(failure)
+
+
 # --- JSONL page samples ----------------------------------------------------------------------
 
 

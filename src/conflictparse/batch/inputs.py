@@ -94,7 +94,9 @@ def kind_of(path: str) -> SourceKind:
 def discover(args: Sequence[str], stdin: IO[str] | None = None) -> list[SourceFile]:
     """The input files named by `args` (`-`: paths read from `stdin`, one a line).
 
-    InputError when one is missing.
+    InputError when an argument is missing (a typo: nothing is run); a missing path in the list on
+    standard input is a page of its own that fails ("no such file") while the others run, as a
+    generated list may name a file that has gone since.
     """
     out: list[SourceFile] = []
     seen_stdin = False
@@ -107,8 +109,12 @@ def discover(args: Sequence[str], stdin: IO[str] | None = None) -> list[SourceFi
                 raise InputError("'-' given but there is no standard input")
             for line in stdin:
                 path = line.rstrip("\r\n")
-                if path.strip():
+                if not path.strip():
+                    continue
+                if os.path.lexists(path):
                     out.extend(_resolve(path))
+                else:
+                    out.append(SourceFile(path, "page", 0))
         else:
             out.extend(_resolve(arg))
     return out
