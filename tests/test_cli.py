@@ -119,6 +119,20 @@ def test_validate_not_json(tmp_path: Path) -> None:
     assert "not JSON" in one_line_error(proc)
 
 
+def test_validate_checks_every_file_and_every_line(tmp_path: Path) -> None:
+    good = _write(tmp_path / "good.json", run("parse", str(SEED), "--quiet").stdout)
+    not_json = _write(tmp_path / "x.json", b"{not json")
+    line = json.dumps(json.loads(good.read_text()), separators=(",", ":"))
+    lines_file = _write(tmp_path / "out.jsonl", f"{line}\n{line}\ngarbage\n{line}\n".encode())
+    proc = run("validate", str(not_json), str(lines_file), str(good))
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and "Traceback" not in err  # an unreadable file: exit 2, the rest checked
+    assert f"{not_json}: not JSON" in err
+    assert f"{lines_file}: line 3: not JSON" in err
+    assert f"{good}: valid" in err
+    assert run("validate", str(lines_file), str(good)).returncode == 1
+
+
 def test_schema_and_version() -> None:
     proc = run("schema")
     assert proc.returncode == 0

@@ -98,28 +98,32 @@ def validate(files: tuple[str, ...]) -> None:
     with its JSON pointer."""
     from .schema import validation_errors
 
-    bad = 0
+    status = EXIT_OK
     for name in files:
         try:
-            instances = _load_records(Path(name))
+            items = _load_records(Path(name))
         except FileNotFoundError:
-            _fail(f"{name}: no such file", EXIT_INPUT)
+            problem = "no such file"
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            _fail(f"{name}: not JSON ({exc})", EXIT_INPUT)
+            problem = f"not JSON ({exc})"
         except OSError as exc:
-            _fail(f"{name}: cannot be read ({exc.strerror})", EXIT_INPUT)
-        errors = [
-            f"line {n}: {e}" if len(instances) > 1 else e
-            for n, inst in enumerate(instances, 1)
-            for e in validation_errors(inst)
-        ]
-        for err in errors:
-            click.echo(f"{name}: {err}", err=True)
-        if errors:
-            bad += 1
+            problem = f"cannot be read ({exc.strerror})"
         else:
-            click.echo(f"{name}: valid", err=True)
-    sys.exit(EXIT_INVALID if bad else EXIT_OK)
+            errors = [
+                f"line {n}: {e}" if n else e
+                for n, inst, not_json in items
+                for e in ([not_json] if not_json else validation_errors(inst))
+            ]
+            for err in errors:
+                click.echo(f"{name}: {err}", err=True)
+            if errors:
+                status = max(status, EXIT_INVALID)
+            else:
+                click.echo(f"{name}: valid", err=True)
+            continue
+        click.echo(f"conflictparse: {name}: {problem}", err=True)  # the other files are still checked
+        status = EXIT_INPUT
+    sys.exit(status)
 
 
 @main.command()
@@ -130,16 +134,23 @@ def schema() -> None:
     click.echo(schema_text(), nl=False)
 
 
-def _load_records(path: Path) -> list[object]:
-    """One record (a JSON file) or many (JSON Lines, as `batch` writes)."""
+def _load_records(path: Path) -> list[tuple[int, object, str | None]]:
+    """One record (a JSON file: line 0) or many (JSON Lines, as `batch` writes), each with its line
+    number in the file and, for a line that is not JSON, why."""
     text = path.read_text(encoding="utf-8")
     try:
-        return [json.loads(text)]
+        return [(0, json.loads(text), None)]
     except json.JSONDecodeError:
-        lines = [ln for ln in text.splitlines() if ln.strip()]
-        if len(lines) < 2:
+        numbered = [(n, ln) for n, ln in enumerate(text.splitlines(), 1) if ln.strip()]
+        if len(numbered) < 2:
             raise
-        return [json.loads(ln) for ln in lines]
+        out: list[tuple[int, object, str | None]] = []
+        for n, line in numbered:
+            try:
+                out.append((n, json.loads(line), None))
+            except json.JSONDecodeError as exc:
+                out.append((n, None, f"not JSON ({exc.msg} at column {exc.colno})"))
+        return out
 
 
 def _report(record: ConflictRecord, quiet: bool) -> None:
