@@ -906,6 +906,12 @@ def parse_date_value(text: str, lang: LangTable) -> DateRange | None:
     return None
 
 
+def sort_key(p: PartialDate) -> tuple[int, int, int]:
+    """Sort key of a date: a month sorts before its days ("August 1805" < "25 August 1805")."""
+    y, m, d = _ymd(p)
+    return y, m or 0, d or 0
+
+
 def _ymd(p: PartialDate) -> tuple[int, int | None, int | None]:
     neg = p.value.startswith("-")
     parts = p.value.lstrip("-").split("-")

@@ -29,7 +29,7 @@ from ..document import PROSE_KINDS, Section, Seg
 from ..lang.base import LangTable
 from ..models import DateRange, Event, PartialDate, Warning
 from . import citations
-from .dates import DateMatch, find_dates, may_hold_date, resolve_match
+from .dates import DateMatch, find_dates, may_hold_date, resolve_match, sort_key
 from .sentences import split
 
 
@@ -82,21 +82,13 @@ def _sentence_date(found: list[tuple[DateRange, PartialDate, bool]]) -> tuple[Da
     "by 12 August" moves the story on, "Emperor since December of the previous year" does not.
     """
     date, start, _ = next((f for f in found if not f[2]), found[0])
-    since = _order(start)
+    since = sort_key(start)
     onward = start
     for d, _, _ in found:
         point = _last_point(d)
-        if point is not None and _order(point) >= since:
+        if point is not None and sort_key(point) >= since:
             onward = point
     return date, onward
-
-
-def _order(p: PartialDate) -> tuple[int, int, int]:
-    """Sort key of a date: a month sorts before its days ("August 1805" < "25 August 1805")."""
-    neg = p.value.startswith("-")
-    parts = [int(x) for x in p.value.lstrip("-").split("-")]
-    parts += [0] * (3 - len(parts))
-    return (-parts[0] if neg else parts[0], parts[1], parts[2])
 
 
 def extract_events(
