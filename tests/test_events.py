@@ -371,3 +371,59 @@ def test_a_count_with_circa_is_no_year_on_a_modern_page() -> None:
     (losses,) = [ev for ev in record.events if ev.text.startswith("Axis tank losses were c. 500;")]
     (half,) = [ev for ev in record.events if ev.text.startswith("About half of the 278 Italian tanks")]
     assert losses.date.start == pd("1942-11-04") and half.date.start == pd("1942-11-05")
+
+
+def test_a_day_of_the_month_alone_takes_the_anchor_month() -> None:
+    # "on the 27th" after "On 25 November": 27 November; "On the same day" is that day too
+    quote = (
+        "Napoleon's lure did not stop at that. On 25 November, General Savary was sent to the Allied "
+        "headquarters at Olmütz to deliver Napoleon's message, expressing his desire to avoid a battle "
+        "while secretly examining the Allied forces' situation. As expected, the overture was seen as a "
+        "sign of weakness. When Francis I offered an armistice on the 27th, Napoleon accepted "
+        "enthusiastically. On the same day, Napoleon ordered Soult to abandon both Austerlitz and the "
+        "Pratzen Heights"
+    )
+    events, warnings = extract_events(_quoted(quote, _text(AUSTERLITZ)), EN, year_anchor=pd("1805"))
+    assert _dated(events) == [
+        ("On 25 November, General Savary", "1805-11-25"),
+        ("When Francis I offered an armi", "1805-11-27"),
+        ("On the same day, Napoleon orde", "1805-11-27"),
+    ]
+    assert warnings == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 9th Australian Division attacked on the 27th Brigade's front.",  # a unit, not a day
+        "Losses fell on the 27th Infantry Regiment.",
+        "He was buried on the 27 hectares of the estate.",  # no ordinal suffix: a count
+    ],
+)
+def test_an_ordinal_that_names_a_unit_is_no_day(text: str) -> None:
+    assert find_dates(text, EN) == []
+
+
+def test_two_consecutive_years_are_one_span() -> None:
+    quote = (
+        "British Prime Minister William Pitt the Younger spent 1804 and 1805 in a flurry of diplomatic "
+        "activity geared towards forming a new coalition against France"
+    )
+    events, _ = extract_events(_quoted(quote, _text(AUSTERLITZ)), EN)
+    assert [(ev.date.raw, ev.date.start, ev.date.end) for ev in events] == [
+        ("1804 and 1805", pd("1804"), pd("1805"))
+    ]
+    assert [m.date.raw for m in find_dates("in 1804 and 1806 they met", EN)] == ["1804", "1806"]
+
+
+def test_a_source_date_anchors_no_later_day() -> None:
+    # "In 2005, Barr wrote ...": 2005 is when the book was written; "By 11 November" is in 1942
+    quote = (
+        "In 2005, Barr wrote that the {{nowrap|36,939 men}} ''Panzerarmee'' casualties, was an estimate "
+        "because of the chaos of the Axis retreat."
+    )
+    assert quote in _text(ALAMEIN)
+    record = parse_file(ALAMEIN)
+    dated = {ev.text[:24]: ev.date.start.value if ev.date.start else "" for ev in record.events}
+    assert dated["In 2005, Barr wrote that"] == "2005"
+    assert dated["By 11 November, the numb"] == "1942-11-11"

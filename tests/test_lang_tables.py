@@ -35,9 +35,11 @@ NOT_APPLICABLE = {
         "month_relative_prefixes",
         "casualty_modifiers",
         "articles",
+        "day_prepositions",
     },
-    # "avril", "mercredi" are lower case; "juin dernier" (a suffix)
-    "fr": {"dates_capitalized", "month_relative_prefixes"},
+    # "avril", "mercredi" are lower case; "juin dernier" (a suffix); "le 27" has no ordinal suffix
+    # to tell a day from a count ("le 27e" is a unit), so a day with no month is not read
+    "fr": {"dates_capitalized", "month_relative_prefixes", "day_prepositions"},
 }
 
 

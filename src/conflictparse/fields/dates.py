@@ -158,6 +158,7 @@ class _Tables:
     capitalized: bool
     weekday_nums: _Phrases[int] = field(default_factory=lambda: _Phrases(()))
     month_preps: _Phrases[bool] = field(default_factory=lambda: _words(()))
+    day_preps: _Phrases[bool] = field(default_factory=lambda: _words(()))
     month_rel_pre: _Phrases[int] = field(default_factory=lambda: _Phrases(()))
     month_rel_suf: _Phrases[int] = field(default_factory=lambda: _Phrases(()))
     starters: frozenset[str] = field(default_factory=frozenset)
@@ -197,6 +198,7 @@ def _tables(lang: LangTable) -> _Tables:
         not_after=_words(not_after),
         capitalized=lang.dates_capitalized,
         month_preps=_words(lang.month_prepositions),
+        day_preps=_words(lang.day_prepositions),
         weekday_nums=_Phrases(lang.weekday_numbers.items()),
         month_rel_pre=_Phrases(lang.month_relative_prefixes.items()),
         month_rel_suf=_Phrases(lang.month_relative_suffixes.items()),
@@ -534,6 +536,9 @@ class _Parser:
             rw = tb.range_words.match(t, k)
             if rw is not None:
                 k, joined = rw[1], True
+        elif self._next_year_by_word(left, k):
+            # two consecutive years are one span however they are joined: "spent 1804 and 1805"
+            k, joined = k + 1, True
         if joined:
             right = self.atom(k, right=True)
             if right is not None and right.day is not None and right.month is None and right.year is None:
@@ -550,6 +555,17 @@ class _Parser:
         if self._standalone(left, False):
             return _Expr(left, None, first, left.j, False)
         return None
+
+    def _next_year_by_word(self, left: _Atom, k: int) -> bool:
+        """A bare four-digit year, a one-word range word, and the year after it."""
+        t = self.t
+        if left.month is not None or left.season or left.era or left.year is None or left.year_digits != 4:
+            return False
+        rw = self.tb.range_words.match(t, k)
+        if rw is None or rw[1] != k + 1 or rw[1] >= len(t):
+            return False
+        j = rw[1]
+        return t.kind[j] == _NUM and t.raw[j] == str(left.year + 1) and self._right_ok(j)
 
     def _combine(self, a: _Atom, b: _Atom, opener: bool) -> bool:
         if b.ongoing:
@@ -654,6 +670,22 @@ class _Parser:
                 return m[0], suf[0], suf[1]
         return None
 
+    def day_of_month_at(self, i: int) -> tuple[int, int] | None:
+        """ "on the 27th," : (day, end token). The day needs its ordinal suffix and a preposition
+        before it, and ends a clause: "the 27th Division" and "the 27th of May" are not this."""
+        t, tb = self.t, self.tb
+        art = tb.articles.match(t, i)
+        if art is None or not tb.day_preps.ends_at(t, i):
+            return None
+        k = art[1]
+        day = self._day(k)
+        if day is None or day[1] == k + 1 or not t.adjacent(k, k + 1):
+            return None  # no ordinal suffix: "on the 27 ..." is a count
+        d, j = day
+        if j < len(t) and t.raw[j] not in _CLAUSE_END:
+            return None
+        return d, j
+
     def _cannot_start(self, i: int) -> bool:
         """A number no date starts with: five digits or more, or a group inside "3,000" / "1.5"."""
         t = self.t
@@ -723,6 +755,13 @@ class _Parser:
                     if w in tb.weekday_nums.first and self._cap_ok(i)
                     else None
                 )
+                dm = self.day_of_month_at(i) if w in tb.articles.first and tb.day_preps.d else None
+                if dm is not None:  # "on the 27th": a day of the anchor's month
+                    day, j = dm
+                    s, e = t.start[i], t.end[j - 1]
+                    out.append(DateMatch(s, e, DateRange(raw=t.text[s:e]), ("day_of_month", day)))
+                    i = j
+                    continue
                 if wd is not None:  # "on Wednesday": the last such day, counted from the anchor
                     s, e = t.start[i], t.end[wd[1] - 1]
                     out.append(DateMatch(s, e, DateRange(raw=t.text[s:e]), ("weekday", wd[0])))
@@ -734,6 +773,9 @@ class _Parser:
             out.append(_to_match(s, e, t.text[s:e], ex))
             i = ex.last
         return out
+
+
+_CLAUSE_END = frozenset(",.;:)!?")
 
 
 @dataclass(frozen=True)
@@ -858,7 +900,12 @@ def _trigger(lang: LangTable) -> _Trigger:
     gates: dict[str, list[str]] = {}
     for m in sorted(multis):
         gates.setdefault(max(_tokens(m).low, key=len), []).append(m)
-    trig = _Trigger(words, signs, tuple((g, tuple(ms)) for g, ms in sorted(gates.items())))
+    ordinal_day = None
+    if lang.day_prepositions and lang.ordinal_suffixes:
+        ordered = sorted(lang.ordinal_suffixes, key=len, reverse=True)
+        suffixes = "|".join(re.escape(o.casefold()) for o in ordered)
+        ordinal_day = re.compile(rf"(?<!\d)\d{{1,2}}(?:{suffixes})")
+    trig = _Trigger(words, signs, tuple((g, tuple(ms)) for g, ms in sorted(gates.items())), ordinal_day)
     _TRIGGERS[id(lang)] = (lang, trig)
     return trig
 
@@ -880,6 +927,8 @@ class _Trigger:
     gates: tuple[tuple[str, tuple[str, ...]], ...]
     """Each longest word of a phrase, with the phrases it is in (a plain substring test each: an
     alternation of them all was slower)."""
+    ordinal_day: re.Pattern[str] | None = None
+    """A day number with its ordinal suffix ("27th"), where a day of the month can stand alone."""
 
     def search(self, text: str) -> bool:
         if _DIGIT.search(text):
@@ -888,6 +937,8 @@ class _Trigger:
         if not self.words.isdisjoint(_LETTERS.findall(low)):
             return True
         if any(c in low for c in self.signs):
+            return True
+        if self.ordinal_day is not None and self.ordinal_day.search(low):
             return True
         return any(g in low and any(m in low for m in ms) for g, ms in self.gates)
 
@@ -1015,6 +1066,17 @@ def resolve_match(m: DateMatch, anchor: PartialDate | None) -> DateRange | None:
         return DateRange(
             raw=m.date.raw, start=start, end=None if m.date.ongoing else end, ongoing=m.date.ongoing
         )
+    if m.relative[0] == "day_of_month":
+        y, mo, d = _ymd(anchor)
+        if mo is None:
+            return None
+        day = m.relative[1]
+        if d is not None and day < d:  # "on 30 November ... on the 2nd": the next month
+            y, mo = _add_months(y, mo, 1)
+        if day > _month_len(y, mo):
+            return None
+        p = PartialDate(value=_fmt(y, mo, day), precision="day", approximate=anchor.approximate)
+        return DateRange(raw=m.date.raw, start=p, end=p)
     unit, off = m.relative
     p = resolve_relative(anchor, unit, off)
     return DateRange(raw=m.date.raw, start=p, end=p)

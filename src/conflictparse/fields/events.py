@@ -23,6 +23,7 @@ Citation markers are cut from the event text (their ids become refs); a maintena
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..document import PROSE_KINDS, Section, Seg
@@ -71,6 +72,27 @@ def _coarse(m: DateMatch, start: PartialDate) -> bool:
     if m.relative is None or m.yearless is not None:
         return False
     return _RANK[start.precision] < _RANK.get(m.relative[0], 0)
+
+
+_SOURCE: dict[int, tuple[LangTable, re.Pattern[str] | None]] = {}
+
+
+def _source_pattern(lang: LangTable) -> re.Pattern[str] | None:
+    hit = _SOURCE.get(id(lang))
+    if hit is not None and hit[0] is lang:
+        return hit[1]
+    pattern = None
+    if lang.source_verbs:
+        verbs = "|".join(re.escape(v) for v in sorted(lang.source_verbs, key=len, reverse=True))
+        pattern = re.compile(rf"\s*,?\s*(?:[^\s,.;:()]+\s+){{0,3}}?(?:{verbs})(?!\w)")
+    _SOURCE[id(lang)] = (lang, pattern)
+    return pattern
+
+
+def _source_date(text: str, m: DateMatch, lang: LangTable) -> bool:
+    """The date is when a source was written: "In 2005, Barr wrote that ..."."""
+    pattern = _source_pattern(lang)
+    return pattern is not None and pattern.match(text, m.end, min(len(text), m.end + 80)) is not None
 
 
 def _sentence_date(found: list[tuple[DateRange, PartialDate, bool]]) -> tuple[DateRange, PartialDate]:
@@ -123,6 +145,7 @@ def extract_events(
                 continue  # none of its sentences can hold one: not worth splitting
             for sent in split(para, table):
                 found: list[tuple[DateRange, PartialDate, bool]] = []  # (date, start, coarse), in text order
+                first: DateMatch | None = None
                 chain = para_anchor  # within a sentence, each date anchors the next one
                 for m in find_dates(sent.text, table, era):
                     if _names_something(sent.text, m) or _aside(sent.text, m):
@@ -151,11 +174,13 @@ def extract_events(
                         )
                         continue
                     found.append((resolved, resolved.start, _coarse(m, resolved.start)))
+                    first = first or m
                     chain = _last_point(resolved) or chain
                 if not found:
                     continue
                 date, onward = _sentence_date(found)
-                para_anchor = section_anchor = onward
+                if first is None or not _source_date(sent.text, first, table):
+                    para_anchor = section_anchor = onward
                 events.append(_event(sent, date, section.heading, table, warnings))
     return events, warnings
 

@@ -120,6 +120,9 @@ class LangTable:
     """Written right after a day number: '5th', '1er'."""
     day_month_links: tuple[str, ...] = ()
     """Words between day and month or season and year: '5th of October', 'summer of 1944'."""
+    day_prepositions: tuple[str, ...] = ()
+    """Words before an article and an ordinal day with no month ("on the 27th", "by the 3rd"): a day
+    of the anchor's month. Empty where such a day cannot be told from a unit's name."""
     date_articles: tuple[str, ...] = ()
     """Articles before a weekday or day: 'the 5th of October', 'le mercredi 21 avril'."""
     eras_bc: tuple[str, ...] = ()
@@ -133,6 +136,9 @@ class LangTable:
     """Words after a number that make it not a year ('hours', 'km'); units and categories count too."""
     relative_suffixes: dict[str, int] = field(default_factory=dict)
     """'<N> <duration unit> <word>' is relative: 'later' -> +1, 'earlier' -> -1 ('two days later')."""
+    source_verbs: tuple[str, ...] = ()
+    """Verbs of a writer after a sentence's date ("In 2005, Barr wrote ..."): the date is when a
+    source was written, so it dates its sentence but anchors no later year-less date."""
     abbreviations: tuple[str, ...] = ()
     """Words ending in a full stop that do not end a sentence (matched case-insensitively)."""
     # --- figures ---
