@@ -68,6 +68,8 @@ def pages_dir(tmp_path: Path) -> Path:
     shutil.copy(DERNA_BLOG, d / "b-sub" / "derna-blog.txt")
     shutil.copy(POLOTSK, d / "c-polotsk.TXT")
     (d / "notes.csv").write_text("not,a,page\n", encoding="utf-8")
+    (d / "SOURCES.md").write_text("# Corpus\n\n| file | source |\n|---|---|\n", encoding="utf-8")
+    (d / "b-sub" / "README.txt").write_text("Pages saved from a browser.\n", encoding="utf-8")
     shutil.copy(LOSTWITHIEL, d / ".hidden" / "copy.wiki")
     return d
 
@@ -100,6 +102,16 @@ def test_discover_order_and_kinds(pages_dir: Path, tmp_path: Path) -> None:
         ("c-polotsk.TXT", "page"),
         ("d.xml.bz2", "dump"),
     ]
+
+
+def test_a_directory_walk_takes_samples_and_dumps_by_extension(tmp_path: Path) -> None:
+    d = tmp_path / "corpus"
+    (d / "wikitext").mkdir(parents=True)
+    (d / "wikitext" / "sample.jsonl").write_text("", encoding="utf-8")
+    (d / "wikitext" / "dump.xml.bz2").write_bytes(b"")
+    (d / "LICENSE").write_text("CC BY-SA\n", encoding="utf-8")
+    found = discover([str(d)])
+    assert [(Path(s.path).name, s.kind) for s in found] == [("dump.xml.bz2", "dump"), ("sample.jsonl", "jsonl")]
 
 
 def test_paths_on_stdin(pages_dir: Path, tmp_path: Path) -> None:

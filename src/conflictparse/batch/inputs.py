@@ -132,13 +132,22 @@ def _resolve(arg: str) -> list[SourceFile]:
     return [SourceFile(arg, kind_of(arg), size)]
 
 
+# A folder's own documentation ("README.md", "SOURCES.md" beside the pages) is not a page.
+_NOT_PAGES = frozenset(
+    {"readme", "sources", "license", "licence", "changelog", "changes", "contributing", "authors", "copying"}
+)
+_WALKED = (*PAGE_SUFFIXES, *JSONL_SUFFIXES, *DUMP_SUFFIXES)
+
+
 def _walk(root: str) -> list[SourceFile]:
-    """Page files under `root` by extension, hidden files and folders left out, in sorted path order."""
+    """Page files, JSONL samples and dumps under `root` by extension, in sorted path order; hidden
+    files and folders and a folder's documentation files (README, SOURCES, LICENSE ...) left out."""
     found: list[tuple[tuple[str, ...], str]] = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for name in filenames:
-            if name.startswith(".") or not name.lower().endswith(PAGE_SUFFIXES):
+            low = name.lower()
+            if name.startswith(".") or not low.endswith(_WALKED) or low.split(".", 1)[0] in _NOT_PAGES:
                 continue
             path = os.path.join(dirpath, name)
             found.append((Path(os.path.relpath(path, root)).parts, path))
@@ -146,7 +155,7 @@ def _walk(root: str) -> list[SourceFile]:
     out = []
     for _, path in found:
         try:
-            out.append(SourceFile(path, "page", os.stat(path).st_size))
+            out.append(SourceFile(path, kind_of(path), os.stat(path).st_size))
         except OSError as exc:
             raise InputError(f"{path}: cannot be read ({exc.strerror})") from exc
     return out
