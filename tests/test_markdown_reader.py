@@ -319,6 +319,9 @@ def test_austerlitz_references() -> None:
     # [a], [b], [c] and the numbered citations in the prose all resolve
     assert not [w for w in r.warnings if w.code == "unresolved-ref"]
     assert by_id["a"].cited_by == 1
+    # the notes cite sources too: "... David G. Chandler claims 85,000.[4] Scott Bowden writes ...[5]"
+    # (note b) and "... strained relations between the two.[29]" (note c); nothing else cites 4, 5, 29
+    assert [by_id[i].cited_by for i in ("4", "5", "29")] == [1, 1, 1]
 
 
 def test_austerlitz_sections() -> None:

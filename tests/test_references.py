@@ -69,6 +69,7 @@ def _fields(ref: Reference) -> dict[str, Any]:
             "kind",
             "title",
             "authors",
+            "editors",
             "work",
             "date",
             "accessed",
@@ -86,6 +87,7 @@ def _want(**kw: Any) -> dict[str, Any]:
         "kind": "citation",
         "title": None,
         "authors": [],
+        "editors": [],
         "work": None,
         "date": None,
         "accessed": None,
@@ -461,6 +463,44 @@ def test_cite_web_fields_quote_and_publisher() -> None:
         == "...hard-fought and decisive victory at the Second Battle of El Alamein in October 1942..."
     )
     assert ref.work is None  # a publisher is not the work (the text of a book citation has none either)
+
+
+@pytest.mark.parametrize(
+    ("text", "editors"),
+    [
+        # Battle of Austerlitz (markdown copy), bibliography
+        (
+            "Brooks, Richard, ed. (2000). Atlas of World Military History. London: HarperCollins. "
+            "ISBN 0-7607-2025-8.",
+            ["Brooks, Richard"],
+        ),
+        (
+            'Rose, J. Holland; Reginald L. Poole, eds. (1902). "The Ice Incident at the Battle of '
+            'Austerlitz". The English Historical Review. XVII (67). Oxford: Oxford University Press: 537–538.',
+            ["Rose, J. Holland", "Reginald L. Poole"],
+        ),
+        # Battle of Stalingrad (wikitext), bibliography
+        (
+            "Taylor, A.J.P. and Mayer, S.L., eds. (1974) A History Of World War Two. London: Octopus "
+            "Books. ISBN 0-7064-0399-1.",
+            ["Taylor, A.J.P.", "Mayer, S.L."],
+        ),
+    ],
+)
+def test_names_closed_by_an_editor_mark_are_editors(text: str, editors: list[str]) -> None:
+    ref = parse_reference(RefEntry("bib-1", Seg(text), "bibliography"), EN)
+    assert ref.editors == editors
+    assert ref.authors == []
+
+
+def test_editor_fields_of_a_citation_template() -> None:
+    fields = {"editor-last": "Gallagher", "editor-first": "Gary W.", "title": "Three Days at Gettysburg"}
+    text = "Gallagher, Gary W., ed. Three Days at Gettysburg."
+    ref = parse_reference(RefEntry("bib-2", Seg(text), "bibliography", 0, fields), EN)
+    assert (ref.authors, ref.editors) == ([], ["Gallagher, Gary W."])
+    # an author named Ted is no editor
+    plain = parse_reference(RefEntry("bib-3", Seg("Hughes, Ted (1970). Crow. London: Faber."), "bibliography"), EN)
+    assert (plain.authors, plain.editors) == (["Hughes, Ted"], [])
 
 
 def test_html_short_footnote_marked_citation_is_read_as_short() -> None:

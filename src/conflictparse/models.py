@@ -186,6 +186,7 @@ class Reference(_Model):
     kind: ReferenceKind = "citation"
     title: str | None = None
     authors: list[str] = []
+    editors: list[str] = []
     work: str | None = None
     date: PartialDate | None = None
     accessed: PartialDate | None = None

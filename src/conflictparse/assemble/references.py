@@ -81,4 +81,6 @@ def _citing_segs(doc: Document) -> list[Seg]:
     for section in doc.sections:
         if section.kind in ("lead", "body"):
             out.extend(section.paragraphs)
+    # an explanatory note cites sources of its own ("[c] ... Chandler, p. 328.[29]")
+    out.extend(entry.seg for entry in doc.references if entry.kind == "note")
     return out

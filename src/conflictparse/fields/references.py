@@ -79,6 +79,8 @@ class _Rx:
     pairs: dict[str, str]
     joiner_words: frozenset[str]
     editors: tuple[str, ...]
+    editor_tail: re.Pattern[str] | None
+    """An editor mark closing the names before a title: "Brooks, Richard, ed.", "(eds.)"."""
     abbreviations: frozenset[str]
 
 
@@ -126,6 +128,11 @@ def _rx(lang: LangTable) -> _Rx:
     nodate_words = sorted((w for w in lang.no_date_words if w), key=len, reverse=True)
     alts = [r"\d{4}[a-z]?"] + [re.escape(w.rstrip(".")) for w in nodate_words]
     name_year = re.compile(r"([^\d,.;:()\"“”«»\[\]]{1,60}?)[ \u00a0](?:" + "|".join(alts) + r")\.?")
+    tails = {v for e in lang.editor_markers if e for v in (e, e.rstrip("."))}
+    editor_tail = None
+    if tails:
+        alts = "|".join(re.escape(v) for v in sorted(tails, key=len, reverse=True))
+        editor_tail = re.compile(rf"(?:^|(?<=[\s,;]))(?:{alts})[\s.]*$", re.IGNORECASE)
     rx = _Rx(
         retrieved=_phrases(lang.retrieved),
         archived=_phrases(lang.archived),
@@ -139,6 +146,7 @@ def _rx(lang: LangTable) -> _Rx:
         pairs=dict(lang.quote_pairs),
         joiner_words=frozenset(jw),
         editors=tuple(sorted((e for e in lang.editor_markers if e), key=len, reverse=True)),
+        editor_tail=editor_tail,
         abbreviations=frozenset(
             a.lower()
             for a in (*lang.abbreviations, *lang.page_markers, *lang.editor_markers)
@@ -185,6 +193,7 @@ def parse_reference(entry: RefEntry, lang: LangTable) -> Reference:
         _parse_short(text, rx, lang, out)
     elif kind != "note":
         _parse_full(text, rx, lang, out)
+    _move_editors(out, rx)
     if entry.fields:
         _apply_fields(entry.fields, rx, lang, out)
     return Reference(
@@ -192,6 +201,7 @@ def parse_reference(entry: RefEntry, lang: LangTable) -> Reference:
         kind=kind,
         title=out.title or None,
         authors=out.authors,
+        editors=out.editors,
         work=out.work or None,
         date=out.date,
         accessed=out.accessed,
@@ -210,6 +220,7 @@ def parse_reference(entry: RefEntry, lang: LangTable) -> Reference:
 class _Out:
     title: str | None = None
     authors: list[str] = field(default_factory=list)
+    editors: list[str] = field(default_factory=list)
     work: str | None = None
     date: PartialDate | None = None
     accessed: PartialDate | None = None
@@ -565,6 +576,11 @@ def _apply_fields(fields: dict[str, str], rx: _Rx, lang: LangTable, out: _Out) -
     authors = _field_authors(f, rx)
     if authors:
         out.authors = authors
+    editors = _field_editors(f)
+    if editors:
+        out.editors = editors
+        if not authors:  # what the text parse took for authors may be these editors
+            out.authors = [a for a in out.authors if a not in editors]
     work = next((f[k] for k in _WORK_KEYS if k in f), None)
     if work:
         out.work = work
@@ -592,6 +608,31 @@ def _apply_fields(fields: dict[str, str], rx: _Rx, lang: LangTable, out: _Out) -
 def _key(k: str) -> str:
     k = k.strip().lower().replace("_", "-").replace(" ", "-")
     return {"accessdate": "access-date", "archivedate": "archive-date", "archiveurl": "archive-url"}.get(k, k)
+
+
+def _move_editors(out: _Out, rx: _Rx) -> None:
+    """Names closed by an editor mark ("Rose, J. Holland; Reginald L. Poole, eds.") are editors."""
+    if not out.authors or rx.editor_tail is None:
+        return
+    m = rx.editor_tail.search(out.authors[-1])
+    if m is None:
+        return
+    last = out.authors[-1][: m.start()].strip(" ,;:(")
+    names = [*out.authors[:-1], *([last] if last else [])]
+    out.editors, out.authors = names, []
+
+
+def _field_editors(f: dict[str, str]) -> list[str]:
+    """`editor-last` / `editor1-last` / `editor-first` / `editor` fields of a citation template."""
+    out: list[tuple[int, str]] = []
+    for k, v in f.items():
+        m = re.fullmatch(r"editor(\d*)(?:-(?:last|surname))?(\d*)", k)
+        if not m:
+            continue
+        n = m.group(1) or m.group(2)
+        first = f.get(f"editor{n}-first") or f.get(f"editor-first{n}") or f.get(f"editor{n}-given")
+        out.append((int(n or "1"), f"{v}, {first}" if first else v))
+    return [e for _, e in sorted(out, key=lambda x: x[0])]
 
 
 def _field_authors(f: dict[str, str], rx: _Rx) -> list[str]:
