@@ -111,7 +111,10 @@ def test_a_directory_walk_takes_samples_and_dumps_by_extension(tmp_path: Path) -
     (d / "wikitext" / "dump.xml.bz2").write_bytes(b"")
     (d / "LICENSE").write_text("CC BY-SA\n", encoding="utf-8")
     found = discover([str(d)])
-    assert [(Path(s.path).name, s.kind) for s in found] == [("dump.xml.bz2", "dump"), ("sample.jsonl", "jsonl")]
+    assert [(Path(s.path).name, s.kind) for s in found] == [
+        ("dump.xml.bz2", "dump"),
+        ("sample.jsonl", "jsonl"),
+    ]
 
 
 def test_paths_on_stdin(pages_dir: Path, tmp_path: Path) -> None:

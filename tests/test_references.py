@@ -476,7 +476,8 @@ def test_cite_web_fields_quote_and_publisher() -> None:
         ),
         (
             'Rose, J. Holland; Reginald L. Poole, eds. (1902). "The Ice Incident at the Battle of '
-            'Austerlitz". The English Historical Review. XVII (67). Oxford: Oxford University Press: 537–538.',
+            'Austerlitz". The English Historical Review. XVII (67). Oxford: Oxford University Press: '
+            "537–538.",
             ["Rose, J. Holland", "Reginald L. Poole"],
         ),
         # Battle of Stalingrad (wikitext), bibliography
@@ -499,7 +500,9 @@ def test_editor_fields_of_a_citation_template() -> None:
     ref = parse_reference(RefEntry("bib-2", Seg(text), "bibliography", 0, fields), EN)
     assert (ref.authors, ref.editors) == ([], ["Gallagher, Gary W."])
     # an author named Ted is no editor
-    plain = parse_reference(RefEntry("bib-3", Seg("Hughes, Ted (1970). Crow. London: Faber."), "bibliography"), EN)
+    plain = parse_reference(
+        RefEntry("bib-3", Seg("Hughes, Ted (1970). Crow. London: Faber."), "bibliography"), EN
+    )
     assert (plain.authors, plain.editors) == (["Hughes, Ted"], [])
 
 
