@@ -151,6 +151,9 @@ class CasualtyFigure(_Model):
     high: int | None = None
     qualifier: Qualifier = "unknown"
     who: str | None = None
+    covers: list[Category] = []
+    """The categories one joint count is given for ("168 missing or wounded": missing, wounded); the
+    figure is counted once, under category 'casualties'."""
 
 
 class Casualty(_Model):

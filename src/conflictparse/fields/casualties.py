@@ -9,8 +9,8 @@
   word is 'casualties' (the row is a losses row), a number in parentheses with none takes its
   parent's ('202 captured (183 foreign laborers, 19 Japanese soldiers)' is three captured figures);
 - one count given for several categories at once ('168 missing or wounded', '5,365
-  captured/missing') is ONE figure with category 'casualties' and the categories as written in
-  `who` ('missing or wounded'): splitting it into one figure per category would repeat the count and
+  captured/missing') is ONE figure with category 'casualties' and the categories in `covers`
+  (['missing', 'wounded']): splitting it into one figure per category would repeat the count and
   double it in any sum, while 'casualties' is true of the whole count; `raw` keeps the wording;
   'total' and 'casualties' give way to a specific word ('43,633 total dead' is killed);
 - `who` is the prefix before a colon on the figure's line ('SCMD: 8 killed' -> 'SCMD'), else the
@@ -62,6 +62,7 @@ def parse_casualty(seg: Seg, lang: LangTable) -> Casualty:
     own: list[Category | None] = []
     categories: list[Category] = []
     whos: list[str | None] = []
+    covers: list[list[Category]] = []
     for i in range(len(lay.matches)):
         cat, joint = _category(lay, i)
         own.append(cat)
@@ -69,10 +70,8 @@ def parse_casualty(seg: Seg, lang: LangTable) -> Casualty:
         p = lay.parent[i]
         final: Category = cat or (categories[p] if p is not None else None) or label_cat or "casualties"
         categories.append(final)
-        who = label or _who(lay, i, has_category=cat is not None)
-        if joint:
-            who = f"{who} {joint}" if who else joint
-        whos.append(who)
+        whos.append(label or _who(lay, i, has_category=cat is not None))
+        covers.append(joint)
     picked = [i for i, x in enumerate(lay.matches) if x.kind != "unknown" or own[i] is not None]
     figures: list[CasualtyFigure] = []
     for i in picked:
@@ -84,7 +83,13 @@ def parse_casualty(seg: Seg, lang: LangTable) -> Casualty:
             raw = seg.text[a:b]
         figures.append(
             CasualtyFigure(
-                raw=raw, category=categories[i], low=x.low, high=x.high, qualifier=x.qualifier, who=whos[i]
+                raw=raw,
+                category=categories[i],
+                low=x.low,
+                high=x.high,
+                qualifier=x.qualifier,
+                who=whos[i],
+                covers=covers[i],
             )
         )
     if not lay.matches:
@@ -98,8 +103,8 @@ def parse_casualty(seg: Seg, lang: LangTable) -> Casualty:
     )
 
 
-def _category(lay: Layout, i: int) -> tuple[Category | None, str | None]:
-    """Match i's own category, and the joint wording when one count covers several."""
+def _category(lay: Layout, i: int) -> tuple[Category | None, list[Category]]:
+    """Match i's own category, and the categories one joint count covers."""
     g = lay.grammar
     hits = lay.all(g.categories, lay.window_text(i, clause=True))
     cats: list[Category] = []
@@ -115,11 +120,10 @@ def _category(lay: Layout, i: int) -> tuple[Category | None, str | None]:
             cats = [c for c, _ in specific]
             kept = [h for _, h in specific]
     if not cats:
-        return None, None
+        return None, []
     if len(cats) == 1:
-        return cats[0], None
-    phrase = citations.cut(lay.text[kept[0].start() : kept[-1].end()], g.lang).text
-    return "casualties", phrase
+        return cats[0], []
+    return "casualties", cats
 
 
 def _labels(lay: Layout) -> list[tuple[str | None, Category | None]]:

@@ -131,8 +131,8 @@ def _rx(lang: LangTable) -> _Rx:
     tails = {v for e in lang.editor_markers if e for v in (e, e.rstrip("."))}
     editor_tail = None
     if tails:
-        alts = "|".join(re.escape(v) for v in sorted(tails, key=len, reverse=True))
-        editor_tail = re.compile(rf"(?:^|(?<=[\s,;]))(?:{alts})[\s.]*$", re.IGNORECASE)
+        tail_alts = "|".join(re.escape(v) for v in sorted(tails, key=len, reverse=True))
+        editor_tail = re.compile(rf"(?:^|(?<=[\s,;]))(?:{tail_alts})[\s.]*$", re.IGNORECASE)
     rx = _Rx(
         retrieved=_phrases(lang.retrieved),
         archived=_phrases(lang.archived),
