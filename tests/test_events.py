@@ -427,3 +427,13 @@ def test_a_source_date_anchors_no_later_day() -> None:
     dated = {ev.text[:24]: ev.date.start.value if ev.date.start else "" for ev in record.events}
     assert dated["In 2005, Barr wrote that"] == "2005"
     assert dated["By 11 November, the numb"] == "1942-11-11"
+
+
+def test_a_bc_page_s_own_year_dates_its_yearless_days() -> None:
+    # Battle of Actium, 2 September 31 BC (-0030): "It was not until the latter part of August ...",
+    # "On 1 September he issued an address to his fleet" open their paragraph with no year of their own
+    record = parse(_page_2017("Battle of Actium"), "wikitext", "en")
+    assert record.date is not None and record.date.start == pd("-0030-09-02")
+    dated = {ev.text[:30]: ev.date.start.value if ev.date.start else "" for ev in record.events}
+    assert dated["On 1 September he issued an ad"] == "-0030-09-01"
+    assert dated["The next day was wet and the s"] == "-0030-09-02"

@@ -458,8 +458,9 @@ def _events(b: _Build, infobox_date: InfoboxDate | None) -> list[Event]:
     elif infobox_date is not None and infobox_date.start is not None:
         # a page about one year's events: "18 August" in its prose is in that year
         start, end = infobox_date.start, infobox_date.end or infobox_date.start
-        if start.value[:4] == end.value[:4] and not start.value.startswith("-"):
-            year_anchor = PartialDate(value=start.value[:4], precision="year")
+        year = _year_part(start.value)
+        if year == _year_part(end.value):  # BC years too: "2 September 31 BC" is "-0030-09-02"
+            year_anchor = PartialDate(value=year, precision="year")
     era = None
     if infobox_date is not None and infobox_date.start is not None:
         era = (
@@ -470,6 +471,12 @@ def _events(b: _Build, infobox_date: InfoboxDate | None) -> list[Event]:
     found, warns = events.extract_events(b.doc.sections, b.lang, anchor, tables, year_anchor, era)
     b.warnings.extend(warns)
     return found
+
+
+def _year_part(value: str) -> str:
+    """ "1805-12-02" -> "1805", "-0030-09-02" -> "-0030" (astronomical years keep their sign)."""
+    sign = "-" if value.startswith("-") else ""
+    return sign + value.lstrip("-").split("-")[0]
 
 
 def _latest_day(doc: Document, lang: LangTable, tables: list[LangTable] | None) -> PartialDate | None:
