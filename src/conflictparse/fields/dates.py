@@ -735,11 +735,7 @@ class _Parser:
                 i = j
                 continue
             if number:
-                rel = (
-                    self.relative_at(i)
-                    if i + 1 < n and t.low[i + 1] in tb.duration_units.first
-                    else None
-                )
+                rel = self.relative_at(i) if i + 1 < n and t.low[i + 1] in tb.duration_units.first else None
             else:
                 rel = self.relative_at(i) if w in tb.rel_firsts else None
             if rel is not None:
@@ -750,12 +746,12 @@ class _Parser:
                 continue
             ex = self.parse_at(i) if self._may_start(i) else None
             if ex is None:
-                wd = (
-                    tb.weekday_nums.match(t, i)
-                    if w in tb.weekday_nums.first and self._cap_ok(i)
+                wd = tb.weekday_nums.match(t, i) if w in tb.weekday_nums.first and self._cap_ok(i) else None
+                dm = (
+                    self.day_of_month_at(i)
+                    if w in tb.articles.first and i + 1 < n and t.kind[i + 1] == _NUM and tb.day_preps.d
                     else None
                 )
-                dm = self.day_of_month_at(i) if w in tb.articles.first and tb.day_preps.d else None
                 if dm is not None:  # "on the 27th": a day of the anchor's month
                     day, j = dm
                     s, e = t.start[i], t.end[j - 1]
@@ -901,10 +897,14 @@ def _trigger(lang: LangTable) -> _Trigger:
     for m in sorted(multis):
         gates.setdefault(max(_tokens(m).low, key=len), []).append(m)
     ordinal_day = None
-    if lang.day_prepositions and lang.ordinal_suffixes:
-        ordered = sorted(lang.ordinal_suffixes, key=len, reverse=True)
-        suffixes = "|".join(re.escape(o.casefold()) for o in ordered)
-        ordinal_day = re.compile(rf"(?<!\d)\d{{1,2}}(?:{suffixes})")
+    if lang.day_prepositions and lang.ordinal_suffixes and lang.date_articles:
+        preps, arts, sufs = (
+            "|".join(
+                r"\s*".join(re.escape(w) for w in _tokens(p).low) for p in sorted(ws, key=len, reverse=True)
+            )
+            for ws in (lang.day_prepositions, lang.date_articles, lang.ordinal_suffixes)
+        )
+        ordinal_day = re.compile(rf"(?:{preps})\s*(?:{arts})\s*(?<!\d)\d{{1,2}}(?:{sufs})")
     trig = _Trigger(words, signs, tuple((g, tuple(ms)) for g, ms in sorted(gates.items())), ordinal_day)
     _TRIGGERS[id(lang)] = (lang, trig)
     return trig
@@ -915,9 +915,7 @@ def _trigger(lang: LangTable) -> _Trigger:
 # "1,100" / "3.250" (no date starts there, `_Parser._cannot_start`). A year has three or four
 # digits; a day (one or two) always comes with a month name, and "48 BC" with an era word, both
 # in the word sets.
-_DIGIT = re.compile(
-    r"(?=\d)(?<!\d)(?<!\d[,.])(?!(?<=\[)\d{3,4}\])(?!(?<=\[note )\d{3,4}\])\d{3,4}(?!\d)"
-)
+_DIGIT = re.compile(r"(?=\d)(?<!\d)(?<!\d[,.])(?!(?<=\[)\d{3,4}\])(?!(?<=\[note )\d{3,4}\])\d{3,4}(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -928,7 +926,8 @@ class _Trigger:
     """Each longest word of a phrase, with the phrases it is in (a plain substring test each: an
     alternation of them all was slower)."""
     ordinal_day: re.Pattern[str] | None = None
-    """A day number with its ordinal suffix ("27th"), where a day of the month can stand alone."""
+    """A preposition, an article and a day with its ordinal suffix ("on the 27th"), where a day of
+    the month can stand alone; not a bare "21st", which is mostly a unit's name."""
 
     def search(self, text: str) -> bool:
         if _DIGIT.search(text):
