@@ -366,9 +366,9 @@ def test_comma_joined_categories() -> None:
     item = "13,000 dead, wounded and 6000 captured"  # Battle of Ramillies, casualties2 (dump)
     check_source("dump", item)
     cas = parse_casualty(Seg(item), EN)
-    assert [(f.category, f.low, f.who) for f in cas.figures] == [
-        ("casualties", 13000, "dead, wounded"),
-        ("captured", 6000, None),
+    assert [(f.category, f.low, f.covers) for f in cas.figures] == [
+        ("casualties", 13000, ["killed", "wounded"]),
+        ("captured", 6000, []),
     ]
 
 

@@ -414,13 +414,15 @@ def test_gap_model_numbers() -> None:
     assert find_dates(q(MECHILI, "twelve Fiat 1935 and four"), EN) == []
 
 
-@pytest.mark.xfail(
-    strict=True, reason="a year-less date takes the anchor's year, with no December-January roll-over"
-)
-def test_gap_year_rollover() -> None:
+def test_year_rollover() -> None:
+    # after 28 December 1940, "On 2 January" is 1941; after 28 April, "2 January" stays in its year
     m = one("On 2 January, the attack resumed.")
     got = resolve_match(m, pd("1940-12-28", "day"))
     assert got is not None and got.start == pd("1941-01-02", "day")
+    got = resolve_match(m, pd("1940-04-28", "day"))
+    assert got is not None and got.start == pd("1940-01-02", "day")
+    got = resolve_match(m, pd("1940", "year"))
+    assert got is not None and got.start == pd("1940-01-02", "day")
 
 
 @pytest.mark.parametrize(

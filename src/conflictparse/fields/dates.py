@@ -1033,6 +1033,15 @@ def resolve_yearless(md: MonthDay, anchor: PartialDate) -> PartialDate:
     return PartialDate(value=_fmt(y, md.month, md.day), precision="day", approximate=md.approximate)
 
 
+_ROLL_OVER = 9
+"""A day and month this many months or more before its anchor's month is in the next year."""
+
+
+def _shift_year(p: PartialDate, k: int) -> PartialDate:
+    y, m, d = _ymd(p)
+    return p.model_copy(update={"value": _fmt(y + k, m, d)})
+
+
 def resolve_match(m: DateMatch, anchor: PartialDate | None) -> DateRange | None:
     """The absolute DateRange of a match, resolving a relative or year-less one against `anchor`."""
     if m.relative is None:
@@ -1057,11 +1066,15 @@ def resolve_match(m: DateMatch, anchor: PartialDate | None) -> DateRange | None:
         return DateRange(raw=m.date.raw, start=p, end=p)
     if m.yearless is not None:
         a, b = m.yearless
+        am = _ymd(anchor)[1]
+        if am is not None and am - a.month >= _ROLL_OVER:
+            # "On 28 December ... On 2 January": the story crossed the new year, it did not go
+            # back eleven months
+            anchor = _shift_year(anchor, 1)
         start = resolve_yearless(a, anchor)
         end = resolve_yearless(b, anchor) if b != a else start
         if (b.month, b.day or 0) < (a.month, a.day or 0):  # "29 December – 3 January"
-            y, mm, dd = _ymd(end)
-            end = end.model_copy(update={"value": _fmt(y + 1, mm, dd)})
+            end = _shift_year(end, 1)
         return DateRange(
             raw=m.date.raw, start=start, end=None if m.date.ongoing else end, ongoing=m.date.ongoing
         )
