@@ -453,9 +453,29 @@ def test_find_dates_on_a_large_input() -> None:
 
 _PIECES = [
     *"0123456789,.  –-/()[]",
-    " May ", " in ", " from ", " to ", " BC", " AD ", "1,100", "3.1944", " 1943", "–44", "[note ",
-    " early ", " mid-", " the next day", " on the ", "27th", "2nd", " mai ", " juin 1940",
-    " في ", " مايو ", " ق.م", "]",
+    " May ",
+    " in ",
+    " from ",
+    " to ",
+    " BC",
+    " AD ",
+    "1,100",
+    "3.1944",
+    " 1943",
+    "–44",
+    "[note ",
+    " early ",
+    " mid-",
+    " the next day",
+    " on the ",
+    "27th",
+    "2nd",
+    " mai ",
+    " juin 1940",
+    " في ",
+    " مايو ",
+    " ق.م",
+    "]",
 ]
 
 

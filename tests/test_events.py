@@ -206,7 +206,15 @@ def test_polotsk_without_an_anchor_warns_and_keeps_the_resolvable_ones() -> None
     text = _text(POLOTSK)
     for w in warnings:
         assert w.span is not None
-        assert text[w.span.start : w.span.end] in ("June 30", "July 1", "the next day", "July 2", "July 4")
+        assert text[w.span.start : w.span.end] in (
+            "June 30",
+            "July 1",
+            "the next day",
+            "July 2",
+            "July 4",
+            "the next few days",
+            "a few days earlier",
+        )
 
 
 def test_non_prose_sections_are_skipped() -> None:
@@ -437,3 +445,26 @@ def test_a_bc_page_s_own_year_dates_its_yearless_days() -> None:
     dated = {ev.text[:30]: ev.date.start.value if ev.date.start else "" for ev in record.events}
     assert dated["On 1 September he issued an ad"] == "-0030-09-01"
     assert dated["The next day was wet and the s"] == "-0030-09-02"
+
+
+NOVI_SAD = Path(__file__).resolve().parent.parent / "fixtures/en-wikipedia-novi-sad-raid-innertext/input.txt"
+
+
+def test_a_less_precise_look_back_does_not_move_the_story() -> None:
+    # "on January 4, 1942. Due to the weak condition ... at the end of 1941, ..." then "on January 4"
+    record = parse_file(NOVI_SAD)
+    dated = {ev.text[:30]: (d.value, d.approximate) for ev in record.events if (d := ev.date.start)}
+    assert dated["Due to the weak condition of t"] == ("1941", True)  # "the end of 1941": late, approximate
+    assert dated["The raid in Šajkaška began on "] == ("1942-01-04", False)
+    assert dated["Therefore, from the point of v"] == ("1942-01-04", False)  # "the same day"
+    # "over the next several days" after January 4: January, approximately
+    assert dated["The remainder of the Partisan "] == ("1942-01", True)
+
+
+def test_a_vague_step_back_opening_a_sentence_dates_it() -> None:
+    record = parse_file(NOVI_SAD)
+    (ev,) = [ev for ev in record.events if ev.text.startswith("Some days earlier the Serbian lawmakers")]
+    assert (ev.date.raw, ev.date.start) == (
+        "Some days earlier",
+        PartialDate(value="2013-06", precision="month", approximate=True),
+    )

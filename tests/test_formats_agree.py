@@ -3,6 +3,8 @@ source): title, date, and every side's belligerents, commanders, units, strength
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from conflictparse import ConflictRecord, parse_file
@@ -41,3 +43,19 @@ def test_html_and_text_agree(page: str) -> None:
     assert html.source.format == "html" and text.source.format == "text"
     assert comparable(html) == comparable(text)
     assert html.sides and all(s.belligerents for s in html.sides)
+
+
+def test_an_event_page_agrees_too() -> None:
+    # Novi Sad raid (action=render copy, not in the corpus): an event infobox with no sides
+    root = Path(__file__).resolve().parent.parent / "fixtures"
+    html = parse_file(root / "en-wikipedia-novi-sad-raid-html" / "input.html")
+    text = parse_file(root / "en-wikipedia-novi-sad-raid-innertext" / "input.txt")
+    assert comparable(html) == comparable(text)
+    assert (text.title, text.location and text.location.places) == ("Novi Sad raid", ["southern Bačka"])
+    assert text.date is not None and text.date.start is not None and text.date.start.value == "1942-01"
+    assert [e.text[:40] for e in html.events] == [e.text[:40] for e in text.events]
+    for r in (html, text):
+        labels = ("Also known as", "Cause", "Participants", "Deaths")
+        assert [w.message for w in r.warnings if w.code == "unknown-label"] == [
+            f"infobox label {x!r} is not a known label" for x in labels
+        ]

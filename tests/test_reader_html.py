@@ -8,6 +8,8 @@ the modern-Wikipedia-markup fragment below are hand-built (no such HTML is in th
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from conflictparse.document import SIDE_KEYS, Document
@@ -525,3 +527,12 @@ def test_fragment_prose_and_deep_nesting() -> None:
     doc = read("<div>" * 30000 + "deep text", EN)
     assert paragraphs(doc) == ["deep text"]
     assert doc.infobox is None
+
+
+def test_an_event_infobox_without_sides_is_read() -> None:
+    # Novi Sad raid: Date / Location / Also known as / Cause / Participants / Deaths, no belligerents
+    path = Path(__file__).resolve().parent.parent / "fixtures/en-wikipedia-novi-sad-raid-html/input.html"
+    doc = read(path.read_text(encoding="utf-8"), EN)
+    assert doc.infobox is not None and sorted(doc.infobox) == ["date", "place", "title"]
+    assert [s.text for s in doc.infobox["place"].lines()] == ["southern Bačka"]
+    assert doc.title is not None and doc.title.text == "Novi Sad raid"  # the caption: no <h1>, no <title>

@@ -1,6 +1,6 @@
 """Timelines through the whole pipeline, scored against hand-written keys in tests/data/events/.
 
-The keys for Fustian, Mechili, Lostwithiel, Świecino, Austerlitz and Tilpat were written blind (by
+The keys for Fustian, Mechili, Lostwithiel, Świecino, Austerlitz, Tilpat and Novi Sad were written blind (by
 reading the page, without running the code); see tests/data/events/README.md for who wrote which and when.
 """
 
@@ -26,6 +26,8 @@ CASES = [
     ("en-wikitext-battle-of-lostwithiel/input.wiki", "battle-of-lostwithiel.json"),
     ("en-wikipedia-action-at-mechili-innertext/input.txt", "action-at-mechili.json"),
     ("en-wikipedia-action-at-mechili-html/input.html", "action-at-mechili.json"),
+    ("en-wikipedia-novi-sad-raid-innertext/input.txt", "novi-sad-raid.json"),
+    ("en-wikipedia-novi-sad-raid-html/input.html", "novi-sad-raid.json"),
 ]
 
 

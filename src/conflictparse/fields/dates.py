@@ -1014,11 +1014,11 @@ def resolve_relative(anchor: PartialDate, unit: str, offset: int) -> PartialDate
     if unit == "month":
         y2, m2 = _add_months(y, m, offset)
         return PartialDate(value=_fmt(y2, m2), precision="month", approximate=approx)
-    days = offset * (7 if unit == "week" else 1)
+    days = offset * (7 if unit in ("week", "days") else 1)
     if d is None:
         return PartialDate(value=_fmt(y, m), precision="month", approximate=approx or offset != 0)
     y2, m2, d2 = _civil(_days(y, m, d) + days)
-    if unit == "week":
+    if unit in ("week", "days"):
         return PartialDate(value=_fmt(y2, m2), precision="month", approximate=True)
     return PartialDate(value=_fmt(y2, m2, d2), precision="day", approximate=approx)
 

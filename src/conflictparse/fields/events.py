@@ -60,18 +60,29 @@ def _aside(text: str, m: DateMatch) -> bool:
     return any(ch.isalpha() for ch in text[open_at + 1 : m.start])
 
 
+def _looks_back(text: str, m: DateMatch) -> bool:
+    """A vague step back inside a clause, "the corps wiped out ... a few days earlier": background,
+    not the sentence's date. Opening the sentence ("Some days earlier the lawmakers ...") it is."""
+    if m.relative is None or m.relative[0] != "days" or m.relative[1] >= 0:
+        return False
+    return len(text[: m.start].split()) > 1
+
+
 def _last_point(r: DateRange) -> PartialDate | None:
     return r.end or r.start
 
 
-_RANK = {"year": 0, "month": 1, "week": 1, "day": 2}
+_RANK = {"year": 0, "month": 1, "week": 1, "days": 1, "day": 2}
 
 
 def _coarse(m: DateMatch, start: PartialDate) -> bool:
-    """A relative phrase its anchor could place only coarsely: "the day after" counted from a year."""
+    """A relative phrase its anchor could place only coarsely: "the day after" counted from a year,
+    "over the next few days" (a month at best)."""
     if m.relative is None or m.yearless is not None:
         return False
-    return _RANK[start.precision] < _RANK.get(m.relative[0], 0)
+    return _RANK[start.precision] < _RANK.get(m.relative[0], 0) or (
+        start.approximate and m.relative[0] in ("week", "days")
+    )
 
 
 _SOURCE: dict[int, tuple[LangTable, re.Pattern[str] | None]] = {}
@@ -95,15 +106,29 @@ def _source_date(text: str, m: DateMatch, lang: LangTable) -> bool:
     return pattern is not None and pattern.match(text, m.end, min(len(text), m.end + 80)) is not None
 
 
+def _background(date: PartialDate, anchor: PartialDate | None) -> bool:
+    """A sentence that looks back, less precisely, from where the paragraph stands: "(on 4 January
+    1942 ...) Due to the weak condition of the resistance at the end of 1941, ..." leaves the story
+    at 4 January 1942. A jump back to an equally precise date ("On 2 May ...") moves it."""
+    if anchor is None:
+        return False
+    return _RANK[date.precision] < _RANK[anchor.precision] and sort_key(date) < sort_key(anchor)
+
+
 def _sentence_date(found: list[tuple[DateRange, PartialDate, bool]]) -> tuple[DateRange, PartialDate]:
     """The sentence's date and the anchor it leaves for the next sentences.
 
     The date is the first in text order ("... on 20 October ... the following day ... in November"
-    is 21 October); a relative phrase placed only coarsely gives way to a later date that is not.
+    is 21 October); a relative phrase placed only coarsely gives way to a later date that is not
+    ("over the next few days, and cleared it by 4 July"), but not to one that looks back before it
+    ("Some days earlier the lawmakers condemned the massacre in 1944-45" is June 2013).
     The next sentences count from the last date that does not look back before the sentence's own:
     "by 12 August" moves the story on, "Emperor since December of the previous year" does not.
     """
-    date, start, _ = next((f for f in found if not f[2]), found[0])
+    head = sort_key(found[0][1])
+    date, start, _ = next(
+        (f for f in found if not f[2] and (not found[0][2] or sort_key(f[1]) >= head)), found[0]
+    )
     since = sort_key(start)
     onward = start
     for d, _, _ in found:
@@ -141,14 +166,16 @@ def extract_events(
             if paragraph_langs is not None and n_para < len(paragraph_langs):
                 table = paragraph_langs[n_para]
             para_anchor: PartialDate | None = None
+            mentioned: PartialDate | None = None  # the last date stated, background or not
             if not may_hold_date(para.text, table):
                 continue  # none of its sentences can hold one: not worth splitting
             for sent in split(para, table):
                 found: list[tuple[DateRange, PartialDate, bool]] = []  # (date, start, coarse), in text order
                 first: DateMatch | None = None
                 chain = para_anchor  # within a sentence, each date anchors the next one
+                said = mentioned
                 for m in find_dates(sent.text, table, era):
-                    if _names_something(sent.text, m) or _aside(sent.text, m):
+                    if _names_something(sent.text, m) or _aside(sent.text, m) or _looks_back(sent.text, m):
                         continue
                     if m.relative is None:
                         resolved: DateRange | None = m.date
@@ -162,6 +189,11 @@ def extract_events(
                     elif m.yearless is not None:
                         # the caller's anchor (the page's own single year) beats an earlier section's
                         resolved = resolve_match(m, chain or anchor or year_anchor or section_anchor)
+                    elif m.relative[0] == "year":
+                        # "that year", "the following year" name the last year the text stated,
+                        # even a background one ("... in 1705. Although the Allies had captured
+                        # Barcelona that year")
+                        resolved = resolve_match(m, said or anchor)
                     else:
                         resolved = resolve_match(m, chain or anchor)
                     if resolved is None or resolved.start is None:
@@ -176,10 +208,15 @@ def extract_events(
                     found.append((resolved, resolved.start, _coarse(m, resolved.start)))
                     first = first or m
                     chain = _last_point(resolved) or chain
+                    said = _last_point(resolved) or said
                 if not found:
                     continue
                 date, onward = _sentence_date(found)
-                if first is None or not _source_date(sent.text, first, table):
+                mentioned = onward
+                if not (
+                    (first is not None and _source_date(sent.text, first, table))
+                    or _background(onward, para_anchor)
+                ):
                     para_anchor = section_anchor = onward
                 events.append(_event(sent, date, section.heading, table, warnings))
     return events, warnings

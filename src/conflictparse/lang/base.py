@@ -103,7 +103,8 @@ class LangTable:
     range_openers: tuple[str, ...] = ()
     """Words opening a range: from, between."""
     relative_dates: dict[str, tuple[str, int]] = field(default_factory=dict)
-    """Phrase -> (unit 'day'|'month'|'year'|'week', offset) relative to the last anchor."""
+    """Phrase -> (unit 'day'|'month'|'year'|'week', offset) relative to the last anchor; unit 'days'
+    is a vague number of days ("the next few days"), placed like a week: to the month at best."""
     duration_units: dict[str, str] = field(default_factory=dict)
     weekday_numbers: dict[str, int] = field(default_factory=dict)
     """Weekday name -> 0 (Monday) .. 6 (Sunday), for "on Wednesday" in an article."""
@@ -278,7 +279,7 @@ class LangTable:
         if any(not 0 <= n <= 6 for n in self.weekday_numbers.values()):
             raise LangTableError(f"{self.code}: weekday_numbers must be 0 (Monday) .. 6 (Sunday)")
         for phrase, (unit, _) in self.relative_dates.items():
-            if unit not in ("day", "week", "month", "year"):
+            if unit not in ("day", "days", "week", "month", "year"):
                 raise LangTableError(f"{self.code}: relative date {phrase!r} has unit {unit!r}")
 
 

@@ -438,6 +438,10 @@ class _Box:
     def is_conflict(self) -> bool:
         return any(k in self.fields for k in SIDE_KEYS)
 
+    def is_event(self) -> bool:
+        """Dated and placed, with no sides: an event infobox (Date, Location, Deaths ...)."""
+        return "date" in self.fields and "place" in self.fields
+
     def add(self, key: str, label: str | None, cell: Cell) -> None:
         f = self.fields.get(key)
         if f is None:
@@ -678,6 +682,7 @@ def _portable_box(aside: Tag, r: _Renderer, labels: _Labels) -> _Box:
 
 def _infobox(soup: BeautifulSoup, r: _Renderer, labels: _Labels, doc: Document) -> None:
     found: list[_Box] = []
+    event: tuple[_Box, Tag] | None = None
     geo: Tag | None = None
     for el in soup.find_all(["table", "aside"]):
         if not isinstance(el, Tag):
@@ -696,6 +701,15 @@ def _infobox(soup: BeautifulSoup, r: _Renderer, labels: _Labels, doc: Document) 
             found.append(box)
             if len(found) > 1:
                 break
+        elif event is None and box.is_event():
+            event = (box, el)
+    if not found and event is not None:
+        # no belligerents, but the page's own event infobox (a raid, a massacre): its date and place
+        # are the record's, as the text reader reads them from the same rows
+        box, el = event
+        g = el.find(class_="geo")
+        geo = g if isinstance(g, Tag) else None
+        found.append(box)
     if not found:
         return
     box = found[0]

@@ -19,6 +19,7 @@ _BULLET = re.compile(r"^[\s\u00a0]*[•*·▪‣◦-][\s\u00a0]+")
 _REF_LINE = re.compile(r"^[ \t\u00a0]{0,6}(?:\d{1,4}\.[ \t\u00a0]|\^)")
 _CONTENTS_LINE = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,4}[ \t]+\S")
 _CAPTION_CHARS = 90
+_ROW_LABEL_CHARS = 30
 _PROSE_WORDS = 22
 _PROSE_CHARS = 170
 
@@ -120,6 +121,9 @@ class _Reader:
         self.doc = Document(text=text, format="text", language=_lang_code(lang))
         self.boiler = {b.lower() for b in lang.boilerplate}
         self.navbox = tuple(m.lower() for m in lang.navbox_markers)
+        self.toc: set[str] = set()
+        """The headings the page's "Contents" block lists (numbering dropped)."""
+        self.heading_lines: set[int] = set()
 
     # --- page top -----------------------------------------------------------------------------
     def read(self) -> Document:
@@ -216,6 +220,15 @@ class _Reader:
                     _cell(fld, None)
                 i += 1
                 continue
+            if tabbed and key not in SIDE_KEYS:
+                unknown = self._unknown_row(line)
+                if unknown is not None:
+                    # "Also known as<TAB>1942 raid": a row of a label this table does not know ends
+                    # the field above it instead of running into it
+                    self.doc.warn("unknown-label", f"infobox label {unknown!r} is not a known label", line)
+                    key = None
+                    i += 1
+                    continue
             if key is None:
                 i += 1
                 continue
@@ -261,6 +274,16 @@ class _Reader:
                 max((c.column or 0 for f in fields.values() for c in f.cells), default=0) or None
             )
         return region_end
+
+    def _unknown_row(self, line: Seg) -> str | None:
+        """The label of a `Label<TAB>value` row whose label is not a known one, else None."""
+        label, tab, value = line.text.strip(" \u00a0").partition("\t")
+        label = label.strip()
+        if not tab or not value.strip() or not label or len(label) > _ROW_LABEL_CHARS:
+            return None
+        if not label[:1].isupper() or label[-1:] in ".,;:)" or any(ch.isdigit() for ch in label):
+            return None
+        return label
 
     def _continues(self, key: str, fld: InfoboxField, line: Seg, header_later: bool, bullets: bool) -> bool:
         text = line.text.strip(" \t\u00a0")
@@ -340,6 +363,7 @@ class _Reader:
                 section = Section(name, kind, [], seg)  # type: ignore[arg-type]
                 sections.append(section)
                 prose_started = True
+                self.heading_lines.add(i)
                 i += 1
                 continue
             if low in kinds and kinds[low] == "contents" and not has_suffix_heading(text, suffixes):
@@ -379,6 +403,13 @@ class _Reader:
                 return seg.text, seg
         if has_suffix:
             return None
+        if self.toc:
+            # a copy without edit links but with its table of contents: the contents name every
+            # heading, and a short line they do not name is a caption ("Monument to the Victims ...")
+            if text in self.toc:
+                seg = line.strip(" \t\u00a0")
+                return seg.text, seg
+            return None
         # a short title-like line followed by prose, in a copy without edit links
         if (
             len(text) < 70
@@ -399,7 +430,12 @@ class _Reader:
         if "\t" in self.lines[i].text:
             return True
         prev = self.lines[i - 1] if i else None
-        prev_blank = prev is None or is_blank(prev) or prev.text.rstrip().endswith(self.lang.heading_suffixes)
+        prev_blank = (
+            prev is None
+            or is_blank(prev)
+            or prev.text.rstrip().endswith(self.lang.heading_suffixes)
+            or i - 1 in self.heading_lines
+        )
         nxt = self.lines[i + 1] if i + 1 < len(self.lines) else None
         isolated = prev_blank and (nxt is None or is_blank(nxt))
         if nxt is not None and "\t" in nxt.text and not _ends_sentence(text) and len(text) <= 200:
@@ -415,9 +451,13 @@ class _Reader:
         return None
 
     def _skip_contents(self, i: int) -> int:
-        while i < len(self.lines) and (
-            is_blank(self.lines[i]) or _CONTENTS_LINE.match(self.lines[i].text.strip())
-        ):
+        while i < len(self.lines):
+            text = self.lines[i].text.strip()
+            m = _CONTENTS_LINE.match(text)
+            if m is not None:
+                self.toc.add(text[m.end() - 1 :].strip())
+            elif not is_blank(self.lines[i]):
+                break
             i += 1
         return i
 

@@ -1,0 +1,53 @@
+"""The text reader on a copy without edit links: headings from the page's Contents block, and infobox
+rows of labels the table does not know. The page is the Novi Sad raid innerText fixture (a
+Wikipedia `action=render` copy: no "[edit]", no title line)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conflictparse.lang import get
+from conflictparse.readers.text import read
+
+EN = get("en")
+PAGE = Path(__file__).resolve().parent.parent / "fixtures/en-wikipedia-novi-sad-raid-innertext/input.txt"
+
+
+def test_headings_come_from_the_contents_block() -> None:
+    text = PAGE.read_text(encoding="utf-8")
+    assert "\nContents\n1 The Raid\n" in text and "[edit]" not in text
+    doc = read(text, EN)
+    assert [(s.heading, s.kind) for s in doc.sections] == [
+        (None, "lead"),
+        ("The Raid", "body"),
+        ("Novi Sad", "body"),
+        ("Casualties", "body"),
+        ("Causes and initiators", "body"),
+        ("Responsibility", "body"),
+        ("Aftermath", "body"),
+        ("See also", "see_also"),
+        ("References", "references"),
+        ("Literature", "bibliography"),
+        ("External links", "external"),
+    ]
+    paragraphs = [p.text for s in doc.sections for p in s.paragraphs]
+    # captions right under a heading are not prose, and no longer headings of their own
+    assert "Monument to the Victims of the Raid in Novi Sad" not in paragraphs
+    assert not any(p.startswith("Map of places affected by the raid") for p in paragraphs)
+    for s in doc.sections:
+        if s.heading_seg is not None:
+            assert text[s.heading_seg.start : s.heading_seg.end] == s.heading
+
+
+def test_an_unknown_row_ends_the_field_above_it() -> None:
+    # "Location<TAB>southern Bačka" is followed by "Also known as<TAB>1942 raid in southern Bačka"
+    doc = read(PAGE.read_text(encoding="utf-8"), EN)
+    assert doc.infobox is not None
+    assert [s.text for s in doc.infobox["place"].lines()] == ["southern Bačka"]
+    assert [w.message for w in doc.warnings if w.code == "unknown-label"] == [
+        "infobox label 'Also known as' is not a known label",
+        "infobox label 'Cause' is not a known label",
+        "infobox label 'Participants' is not a known label",
+        "infobox label 'Deaths' is not a known label",
+    ]
+    assert all(w.span is not None for w in doc.warnings)
