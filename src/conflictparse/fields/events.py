@@ -8,8 +8,13 @@ way to a later date of the sentence. Anchors, in page order:
 - the next sentences of the paragraph count from the sentence's last date that does not look back
   before the sentence's own date (a background date, "Emperor since December of the previous
   year", anchors nothing; "by 12 August" after "During 11 August" moves the story on);
-- a relative phrase ("the following month", "two days later", "that year") resolves against the
-  anchor of its paragraph, else the caller's `anchor` (e.g. an article's publication date);
+- a sentence whose date is a source's ("In 2005, Barr wrote ...", `lang.source_verbs`) or a less
+  precise look back ("at the end of 1941" after 4 January 1942) dates itself but moves no anchor;
+- a relative phrase ("the following month", "two days later") resolves against the anchor of its
+  paragraph, else the caller's `anchor` (e.g. an article's publication date); "that year" and the
+  other year phrases name the last year the paragraph stated, background or not; a vague number of
+  days ("the next few days") is placed to the month, and a vague step back inside a clause ("wiped
+  out ... a few days earlier") is background;
 - a day and month without a year ("on 30 October") takes the year of that anchor, else of the
   caller's `anchor` or `year_anchor`, else of the section's last anchor.
 What cannot be resolved gives an `unresolved-date` warning. Dates that only name something (a span
@@ -171,7 +176,7 @@ def extract_events(
                 continue  # none of its sentences can hold one: not worth splitting
             for sent in split(para, table):
                 found: list[tuple[DateRange, PartialDate, bool]] = []  # (date, start, coarse), in text order
-                first: DateMatch | None = None
+                matches: list[DateMatch] = []  # the match of each entry of `found`
                 chain = para_anchor  # within a sentence, each date anchors the next one
                 said = mentioned
                 for m in find_dates(sent.text, table, era):
@@ -206,17 +211,15 @@ def extract_events(
                         )
                         continue
                     found.append((resolved, resolved.start, _coarse(m, resolved.start)))
-                    first = first or m
+                    matches.append(m)
                     chain = _last_point(resolved) or chain
                     said = _last_point(resolved) or said
                 if not found:
                     continue
                 date, onward = _sentence_date(found)
                 mentioned = onward
-                if not (
-                    (first is not None and _source_date(sent.text, first, table))
-                    or _background(onward, para_anchor)
-                ):
+                principal = next(m for f, m in zip(found, matches, strict=True) if f[0] is date)
+                if not (_source_date(sent.text, principal, table) or _background(onward, para_anchor)):
                     para_anchor = section_anchor = onward
                 events.append(_event(sent, date, section.heading, table, warnings))
     return events, warnings
