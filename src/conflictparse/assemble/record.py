@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..document import SIDE_KEYS, Cell, Document, InfoboxField, Seg
+from ..document import PROSE_KINDS, SIDE_KEYS, Cell, Document, InfoboxField, Seg
 from ..fields import citations, lines, names, places
 from ..lang.base import LangTable
 from ..models import (
@@ -77,7 +77,7 @@ def build(doc: Document, lang: LangTable, source: Source) -> ConflictRecord:
     record.sides, record.casualties_other = _sides(b, box)
     record.events = _events(b, record.date)
     record.references = refs_stage.resolve(record, doc, lang, b.warnings)
-    _scan_tags(b)
+    _scan_tags(b, record.events)
     record.warnings = _dedupe(b.warnings)
     return record
 
@@ -495,14 +495,34 @@ def _latest_day(doc: Document, lang: LangTable, tables: list[LangTable] | None) 
     return best
 
 
-def _scan_tags(b: _Build) -> None:
-    """Maintenance tags anywhere in the infobox (prose tags are warned by the events pass)."""
+def _scan_tags(b: _Build, events: list[Event]) -> None:
+    """Maintenance tags anywhere in the infobox, and in prose sentences that are no event (the events
+    pass warns about its own)."""
     for fld in (b.doc.infobox or {}).values():
         for seg in fld.lines():
             for mk in citations.find(seg.text, b.lang):
                 if mk.kind == "tag":
                     span = seg.sub(mk.start, mk.end).span
                     b.warn("maintenance-tag", f"[{mk.value}] in the infobox: {seg.text.strip()!r}", span)
+    from ..fields.sentences import split
+
+    dated = {ev.text for ev in events}
+    for section in b.doc.sections:
+        if section.kind not in PROSE_KINDS:
+            continue
+        for para in section.paragraphs:
+            if "[" not in para.text or not any(mk.kind == "tag" for mk in citations.find(para.text, b.lang)):
+                continue
+            for sent in split(para, b.lang):
+                if citations.cut(sent.text, b.lang).text in dated:
+                    continue
+                for mk in citations.find(sent.text, b.lang):
+                    if mk.kind == "tag":
+                        b.warn(
+                            "maintenance-tag",
+                            f"[{mk.value}] in the prose: {citations.cut(sent.text, b.lang).text[:80]!r}",
+                            sent.sub(mk.start, mk.end).span,
+                        )
 
 
 def _dedupe(warnings: list[Warning]) -> list[Warning]:
