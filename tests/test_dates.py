@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -495,3 +496,46 @@ def test_the_trigger_skips_markers_and_digit_groups_only() -> None:
     assert not may_hold_date("They lost 1,100 men and 3.250 tonnes.[123][note 12]", en)
     assert may_hold_date("The fort fell in 1943]", en)  # an unbalanced bracket is no marker
     assert may_hold_date("It was rebuilt [1608 by the duke", en)
+
+
+# --- decades and short right years (Type 21 frigate, innerText fixture; Battle of Bosworth Field) --
+
+T21 = Path(__file__).resolve().parent.parent / "fixtures/en-wikipedia-type-21-frigate-innertext/input.txt"
+
+
+def t21(s: str) -> str:
+    assert s in T21.read_text(encoding="utf-8"), s
+    return s
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "start", "end", "approximate"),
+    [
+        (t21("was designed in the late 1960s, built in the 1970s"), "late 1960s", "1960", "1969", True),
+        (t21("In the mid-1960s, the Royal Navy had a requirement"), "mid-1960s", "1960", "1969", True),
+        (q(PAGES, "During the 1480s Richard defended the northern borders"), "1480s", "1480", "1489", False),
+    ],
+)
+def test_a_decade_runs_from_its_first_year_to_its_last(
+    text: str, raw: str, start: str, end: str, approximate: bool
+) -> None:
+    m = find_dates(text, EN)[0]
+    assert (m.date.raw, m.date.start, m.date.end) == (
+        raw,
+        pd(start, "year", approximate),
+        pd(end, "year", approximate),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "end"),
+    [
+        (t21("the latter was fitted with Exocet in 1984/5"), "1984/5", "1985"),
+        ("*[[Siege of Adrianople (1912–13)]], battle of the First Balkan War", "1912–13", "1913"),
+        (q(PHARSALUS, "No. XXIV, 1919–21, pp.34–53"), "1919–21", "1921"),
+    ],
+)
+def test_a_short_right_year_that_could_be_a_day(text: str, raw: str, end: str) -> None:
+    # "13", "21" and "5" are also days of a month: after a bare year they end a year
+    m = [m for m in find_dates(text, EN) if m.date.raw == raw]
+    assert len(m) == 1 and m[0].date.end == pd(end, "year")

@@ -51,3 +51,25 @@ def test_an_unknown_row_ends_the_field_above_it() -> None:
         "infobox label 'Deaths' is not a known label",
     ]
     assert all(w.span is not None for w in doc.warnings)
+
+
+T21 = Path(__file__).resolve().parent.parent / "fixtures/en-wikipedia-type-21-frigate-innertext/input.txt"
+
+
+def test_a_copy_that_starts_with_an_image_caption() -> None:
+    # Type 21 frigate (action=render copy): line 1 is the caption "HMS Antelope was sunk in the
+    # Falklands War", the infobox is a ship class's, a caption sits above the lead, a navbox at the end
+    text = T21.read_text(encoding="utf-8")
+    assert text.startswith("HMS Antelope was sunk in the Falklands War\n")
+    doc = read(text, EN)
+    assert doc.title is None  # the lead does not name it: a caption, not the title
+    assert doc.sections[0].kind == "lead" and doc.sections[0].heading is None
+    assert doc.sections[0].paragraphs[0].text.startswith("The Type 21 frigate, or Amazon-class frigate")
+    development = next(s for s in doc.sections if s.heading == "Development")
+    # a section's short last paragraph, right above the next heading, is prose, not a caption
+    assert (
+        development.paragraphs[-1].text
+        == "The first of the eight built, Amazon, entered service in May 1974."
+    )
+    raws = [r.seg.text for r in doc.references]
+    assert not any(r.startswith(("Preceded by", "Followed by", "List of frigates")) for r in raws)

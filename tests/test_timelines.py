@@ -1,7 +1,8 @@
 """Timelines through the whole pipeline, scored against hand-written keys in tests/data/events/.
 
-The keys for Fustian, Mechili, Lostwithiel, Świecino, Austerlitz, Tilpat and Novi Sad were written blind (by
-reading the page, without running the code); see tests/data/events/README.md for who wrote which and when.
+The keys for Fustian, Mechili, Lostwithiel, Świecino, Austerlitz, Tilpat, Novi Sad and Type 21 were
+written blind (by reading the page, without running the code); see tests/data/events/README.md for
+who wrote which and when.
 """
 
 from __future__ import annotations
@@ -29,6 +30,20 @@ CASES = [
     ("en-wikipedia-novi-sad-raid-innertext/input.txt", "novi-sad-raid.json"),
     ("en-wikipedia-novi-sad-raid-html/input.html", "novi-sad-raid.json"),
 ]
+
+# pages scored below 0.95 on purpose: (fixture, key, precision at least, recall at least)
+BELOW = [
+    # "On exiting the Sound at daybreak" (the next day, in the key) is not read as a date
+    ("en-wikipedia-type-21-frigate-innertext/input.txt", "type-21-frigate.json", 1.0, 0.93),
+    ("en-wikipedia-type-21-frigate-html/input.html", "type-21-frigate.json", 1.0, 0.93),
+]
+
+
+@pytest.mark.parametrize(("path", "key", "p_min", "r_min"), BELOW, ids=[c[0].split("/")[0] for c in BELOW])
+def test_timeline_with_known_misses(path: str, key: str, p_min: float, r_min: float) -> None:
+    record = parse_file(ROOT / path)
+    precision, recall, problems = score(record.events, expected(key))
+    assert precision >= p_min and recall >= r_min, problems
 
 
 @pytest.mark.parametrize(("path", "key"), CASES, ids=[c[0].split("/")[0] for c in CASES])

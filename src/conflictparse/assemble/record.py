@@ -83,19 +83,29 @@ def build(doc: Document, lang: LangTable, source: Source) -> ConflictRecord:
 
 
 def _identify_unlabelled(b: _Build, box: dict[str, InfoboxField]) -> dict[str, InfoboxField]:
-    """A fragment's leading block is commanders when its names carry roles or status markers."""
+    """A fragment's leading block is commanders when its names carry roles or status markers;
+    otherwise it is warned about as uninterpreted (a ship's infobox, page furniture), never dropped."""
     block = box.pop("unlabelled", None)
     if block is None:
         return box
     parsed, _ = names.parse_commanders(block.lines(), b.lang, b.doc.text)
-    if any(isinstance(p.value, Commander) and (p.value.role or p.value.status) for p in parsed):
-        box["commanders"] = InfoboxField("commanders", block.cells)
-        b.warn(
-            "missing-header",
-            "the copy starts inside the infobox; its first lines are read as commanders "
-            "(names with roles and markers)",
-            Seg.join(block.lines(), b.doc.text).span,
-        )
+    if not any(isinstance(p.value, Commander) and (p.value.role or p.value.status) for p in parsed):
+        lines = [seg for seg in block.lines() if seg.text.strip()]
+        if lines:
+            b.warn(
+                "uninterpreted",
+                f"the copy starts with {len(lines)} lines that are no conflict infobox (another kind of "
+                f"infobox, or page furniture), left out: {lines[0].text.strip()[:60]!r} ...",
+                Seg.join(lines, b.doc.text).span,
+            )
+        return box
+    box["commanders"] = InfoboxField("commanders", block.cells)
+    b.warn(
+        "missing-header",
+        "the copy starts inside the infobox; its first lines are read as commanders "
+        "(names with roles and markers)",
+        Seg.join(block.lines(), b.doc.text).span,
+    )
     return box
 
 

@@ -250,6 +250,8 @@ class _Atom:
     season: bool = False
     ongoing: bool = False
     weekday: bool = False
+    decade: bool = False
+    """ "the 1960s": the year is the decade's first; the date runs to its last."""
 
     @property
     def astro(self) -> int | None:
@@ -339,6 +341,9 @@ class _Parser:
             return _Year(y, bc, True, j, digits) if y >= 1 else None
         if digits < min_digits or (require4 and digits < 4) or y > _MAX_YEAR or (digits == 4 and y < 1000):
             return None
+        if digits == 4 and y % 10 == 0 and j < len(t) and t.adjacent(k, j) and t.low[j] == "s":
+            # "the 1960s", "mid-1960s": a decade, unless a count follows ("1940s aircraft" is still one)
+            return _Year(y, False, False, j + 1, digits, decade=True)
         if not self._right_ok(k):
             return None
         return _Year(y, False, False, j, digits)
@@ -391,6 +396,7 @@ class _Parser:
     @staticmethod
     def _set_year(a: _Atom, yr: _Year) -> None:
         a.year, a.bc, a.era, a.j, a.year_digits = yr.value, yr.bc, yr.era, yr.end, yr.digits
+        a.decade = yr.decade
 
     # -- one date, possibly partial
 
@@ -570,6 +576,17 @@ class _Parser:
     def _combine(self, a: _Atom, b: _Atom, opener: bool) -> bool:
         if b.ongoing:
             return self._standalone(a, opener)
+        if (
+            a.year is not None
+            and a.month is None
+            and not a.season
+            and b.day is not None
+            and b.month is None
+            and b.year is None
+            and b.j == b.i + 1
+        ):
+            # after a bare year, "18" in "1914–18" and "5" in "1984/5" end a year, not a month
+            b.year, b.year_digits, b.day = b.day, len(self.t.raw[b.i]), None
         if b.weekday and b.day is None:
             return False
         if a.day is not None and a.month is None:  # "5–7 May 1945"
@@ -590,7 +607,8 @@ class _Parser:
             # short right year: 1943–44, 1618–48
             if a.month is not None or b.month is not None or a.era or a.year_digits < 3:
                 return False
-            b.year = a.year // 100 * 100 + b.year
+            base = 10**b.year_digits  # "1943–44", "1984/5"
+            b.year = a.year // base * base + b.year
             b.year_digits = 4
             b.approx = b.approx or a.season
         elif b.year is not None and b.year_digits < 3 and not b.era:
@@ -781,6 +799,7 @@ class _Year:
     era: bool
     end: int
     digits: int
+    decade: bool = False
 
 
 @dataclass(frozen=True)
@@ -842,7 +861,11 @@ def _to_match(s: int, e: int, raw: str, ex: _Expr) -> DateMatch:
         )
         return DateMatch(s, e, DateRange(raw=raw, ongoing=ex.ongoing), ("year", 0), (md_l, md_r))
     start = _partial(left)
+    last = right if right is not None else left
     end = None if ex.ongoing else (_partial(right) if right is not None else start)
+    if end is not None and last.decade and last.month is None:
+        assert last.year is not None
+        end = PartialDate(value=_fmt(last.year + 9), precision="year", approximate=last.approx)
     return DateMatch(s, e, DateRange(raw=raw, start=start, end=end, ongoing=ex.ongoing), None)
 
 

@@ -136,7 +136,21 @@ class _Reader:
         else:
             end = self._read_infobox(start)
             self._read_prose(end)
+        self._check_title()
         return self.doc
+
+    def _check_title(self) -> None:
+        """A copy with no site line above its first line (an `action=render` body) may start with an
+        image caption ("HMS Antelope was sunk in the Falklands War"), not the title: a first line
+        the lead's opening does not name is no title."""
+        title = self.doc.title
+        if title is None or self.doc.site is not None:
+            return
+        lead = next((s for s in self.doc.sections if s.kind == "lead" and s.paragraphs), None)
+        if lead is None:
+            return
+        if title.text.strip().casefold() not in lead.paragraphs[0].text[:400].casefold():
+            self.doc.title = None
 
     def _read_top(self) -> int:
         """Site, hatnotes and title; returns the first line index after them."""
@@ -314,6 +328,16 @@ class _Reader:
                 _cell(fld, col).lines.append(seg)
         return col
 
+    def _navbox_at(self, j: int) -> bool:
+        """Lines j.. are a navigation box's "v / t / e" links."""
+        n = len(self.navbox)
+        lines = self.lines
+        return (
+            bool(n)
+            and j + n <= len(lines)
+            and all(lines[j + k].text.strip().lower() == self.navbox[k] for k in range(n))
+        )
+
     def _region_end(self, start: int) -> int:
         """Where the infobox stops: a navbox (v / t / e), running prose, or a heading."""
         lines = self.lines
@@ -341,6 +365,13 @@ class _Reader:
         kinds = {k.lower(): v for k, v in self.lang.section_kinds.items()}
         footer = tuple(f.lower() for f in self.lang.footer_markers)
         has_suffix = any(ln.text.rstrip().endswith(suffixes) for ln in lines[start:])
+        if not has_suffix:
+            # the contents name the headings, so read them before the lead: a caption above the
+            # lead ("HMS Amazon during Exercise RIMPAC 86") is then no heading
+            for j in range(start, len(lines)):
+                if kinds.get(lines[j].text.strip(" \t\u00a0").lower()) == "contents":
+                    self._skip_contents(j + 1)
+                    break
         section = Section(None, "lead", [])
         sections = [section]
         prose_started = False
@@ -350,8 +381,8 @@ class _Reader:
             line = lines[i]
             text = line.text.strip(" \t\u00a0")
             low = text.lower()
-            if low.startswith(footer):
-                break
+            if low.startswith(footer) or (prose_started and self._navbox_at(i)):
+                break  # the page's end: its footer, or the navigation boxes above it ("v t e")
             if is_blank(line):
                 i += 1
                 continue
@@ -440,8 +471,20 @@ class _Reader:
         isolated = prev_blank and (nxt is None or is_blank(nxt))
         if nxt is not None and "\t" in nxt.text and not _ends_sentence(text) and len(text) <= 200:
             return True  # a table's caption
+        if isolated and self._before_heading(i):
+            # a section's short last paragraph ("... entered service in May 1974."): a thumbnail's
+            # caption comes before the prose it illustrates, not right before the next heading
+            return False
         # an image caption: one short line alone between blank lines (body paragraphs run longer)
         return isolated and len(text) < _CAPTION_CHARS and text.count(". ") == 0
+
+    def _before_heading(self, i: int) -> bool:
+        """The next non-blank line after line i is a heading the page marks (edit link or contents)."""
+        nxt = self._next_nonblank(i + 1)
+        if nxt is None:
+            return False
+        text = nxt.text.strip(" \t\u00a0")
+        return text in self.toc or (len(text) < 150 and text.endswith(tuple(self.lang.heading_suffixes)))
 
     def _next_nonblank(self, i: int) -> Seg | None:
         while i < len(self.lines):
