@@ -124,6 +124,7 @@ class _Reader:
         self.toc: set[str] = set()
         """The headings the page's "Contents" block lists (numbering dropped)."""
         self.heading_lines: set[int] = set()
+        """Indices of the lines read as headings (a caption may sit right under one)."""
 
     # --- page top -----------------------------------------------------------------------------
     def read(self) -> Document:
@@ -341,7 +342,6 @@ class _Reader:
     def _region_end(self, start: int) -> int:
         """Where the infobox stops: a navbox (v / t / e), running prose, or a heading."""
         lines = self.lines
-        n = len(self.navbox)
         suffixes = self.lang.heading_suffixes
         values_seen = False
         for j in range(start, len(lines)):
@@ -349,9 +349,8 @@ class _Reader:
             label = self.labels.match(lines[j])
             if label is not None and label.key != "part_of":
                 values_seen = True
-            if n and text.lower() == self.navbox[0] and j + n <= len(lines):
-                if all(lines[j + k].text.strip().lower() == self.navbox[k] for k in range(n)):
-                    return j
+            if self._navbox_at(j):
+                return j
             if values_seen and is_prose(lines[j].text) and not _BULLET.match(lines[j].text):
                 return j
             if text.endswith(suffixes) and len(text) < 120:
