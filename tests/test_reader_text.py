@@ -73,3 +73,12 @@ def test_a_copy_that_starts_with_an_image_caption() -> None:
     )
     raws = [r.seg.text for r in doc.references]
     assert not any(r.startswith(("Preceded by", "Followed by", "List of frigates")) for r in raws)
+
+
+def test_a_person_infobox_is_no_commanders() -> None:
+    # John B. England: "Born<TAB>January 15, 1923", "Rank<TAB>Lt Col" ... (a military person's infobox)
+    path = Path(__file__).resolve().parent.parent / "fixtures/en-wikipedia-john-b-england-innertext/input.txt"
+    doc = read(path.read_text(encoding="utf-8"), EN)
+    assert not doc.infobox
+    (w,) = [w for w in doc.warnings if w.code == "uninterpreted"]
+    assert "'Born', 'Died', 'Allegiance'" in w.message and w.span is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 import pytest
 
@@ -174,3 +175,19 @@ def test_inexact_seg_keeps_the_whole_span() -> None:
 def test_gap_roman_numeral_one() -> None:
     seg = Seg("It began in World War I. The war ended.", 0, 39, True)
     assert len(split(seg, EN)) == 2
+
+
+def test_a_citation_after_an_abbreviation_closes_the_sentence() -> None:
+    # John B. England (innerText fixture): "Lt Col." is an abbreviation, but "[1]" after its full
+    # stop says the sentence ended there; with no marker ("Lt. Col. England") it does not
+    path = Path(__file__).resolve().parent.parent / "fixtures/en-wikipedia-john-b-england-innertext/input.txt"
+    text = path.read_text(encoding="utf-8")
+    quote = "he was promoted to Lt Col.[1] In October 1953, he was assigned to Alexandria Air Force Base"
+    i = text.find(quote)
+    assert i >= 0
+    got = [s.text for s in split(Seg(quote, i, i + len(quote), True), EN)]
+    assert got == [
+        "he was promoted to Lt Col.[1]",
+        "In October 1953, he was assigned to Alexandria Air Force Base",
+    ]
+    assert len(split(Seg("He met Lt. Col. Smith. Then he left."), EN)) == 2

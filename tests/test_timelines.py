@@ -1,8 +1,8 @@
 """Timelines through the whole pipeline, scored against hand-written keys in tests/data/events/.
 
-The keys for Fustian, Mechili, Lostwithiel, Świecino, Austerlitz, Tilpat, Novi Sad and Type 21 were
-written blind (by reading the page, without running the code); see tests/data/events/README.md for
-who wrote which and when.
+The keys for Fustian, Mechili, Lostwithiel, Świecino, Austerlitz, Tilpat, Novi Sad, Type 21 and
+John B. England were written blind (by reading the page, without running the code); see
+tests/data/events/README.md for who wrote which and when.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ CASES = [
     ("en-wikipedia-action-at-mechili-html/input.html", "action-at-mechili.json"),
     ("en-wikipedia-novi-sad-raid-innertext/input.txt", "novi-sad-raid.json"),
     ("en-wikipedia-novi-sad-raid-html/input.html", "novi-sad-raid.json"),
+    ("en-wikipedia-john-b-england-innertext/input.txt", "john-b-england.json"),
+    ("en-wikipedia-john-b-england-html/input.html", "john-b-england.json"),
 ]
 
 # pages scored below 0.95 on purpose: (fixture, key, precision at least, recall at least)

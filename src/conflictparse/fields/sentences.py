@@ -4,8 +4,9 @@ A sentence ends at a run of terminal punctuation, then any closing quotes or bra
 citation markers ("...victory parade.[37] A second ..." ends after "[37]"), then white space,
 when the next sentence does not start with a lowercase letter. A full stop does not end a
 sentence after a word of the language's `abbreviations` ("Gen.", "Lt. Col.", "p.", "No.") or
-after initials ("D.M. Glantz", "Sidney C. Kirkman", "U.S."); a decimal point has no space after
-it. A line break ends a sentence unless the next line starts with a lowercase letter.
+after initials ("D.M. Glantz", "Sidney C. Kirkman", "U.S."), unless a citation marker follows it
+("promoted to Lt Col.[1] In October 1953"); a decimal point has no space after it. A line break
+ends a sentence unless the next line starts with a lowercase letter.
 """
 
 from __future__ import annotations
@@ -67,7 +68,13 @@ def split(seg: Seg, lang: LangTable) -> list[Seg]:
             continue
         term = m.group("term")
         if term is not None:
-            if term == "." and "\n" not in m.group("ws") and _no_break_after(text, m.end("term"), abbrs):
+            cited = "[" in text[m.end("term") : m.start("ws")]
+            if (
+                term == "."
+                and not cited  # "promoted to Lt Col.[1] In October 1953": a marker closes the sentence
+                and "\n" not in m.group("ws")
+                and _no_break_after(text, m.end("term"), abbrs)
+            ):
                 continue
             cut = m.start("ws")
         else:

@@ -188,6 +188,18 @@ class _Reader:
             j += 1
         if j >= len(self.lines) or not any(not is_blank(s) for s in block):
             return i
+        rows = [ln for ln in block if self._unknown_row(ln) is not None]
+        if len(rows) >= 2:
+            # "Born<TAB>January 15, 1923", "Rank<TAB>Lt Col": an infobox of another kind (a person's,
+            # a ship's), with labels no conflict infobox has; said, not read as commanders
+            kept = [ln for ln in block if not is_blank(ln)]
+            self.doc.warn(
+                "uninterpreted",
+                f"the copy starts with an infobox of another kind ({len(kept)} lines, labels such as "
+                f"{', '.join(repr(self._unknown_row(r)) for r in rows[:3])}), left out",
+                Seg.join(kept, self.text),
+            )
+            return j
         if self.doc.title is None or len(block) > 1:
             self.doc.infobox = {"unlabelled": InfoboxField("unlabelled", [Cell(None, block)])}
             return j
