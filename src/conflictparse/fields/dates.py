@@ -1022,6 +1022,10 @@ def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
     return idx // 12, idx % 12 + 1
 
 
+WEEKLIKE = frozenset({"week", "days"})
+"""Relative units placed to the month at best: a week, a vague number of days ("the next few days")."""
+
+
 def resolve_relative(anchor: PartialDate, unit: str, offset: int) -> PartialDate:
     """The date `offset` units after `anchor`, never finer than the anchor nor than the unit.
 
@@ -1037,11 +1041,11 @@ def resolve_relative(anchor: PartialDate, unit: str, offset: int) -> PartialDate
     if unit == "month":
         y2, m2 = _add_months(y, m, offset)
         return PartialDate(value=_fmt(y2, m2), precision="month", approximate=approx)
-    days = offset * (7 if unit in ("week", "days") else 1)
+    days = offset * (7 if unit in WEEKLIKE else 1)
     if d is None:
         return PartialDate(value=_fmt(y, m), precision="month", approximate=approx or offset != 0)
     y2, m2, d2 = _civil(_days(y, m, d) + days)
-    if unit in ("week", "days"):
+    if unit in WEEKLIKE:
         return PartialDate(value=_fmt(y2, m2), precision="month", approximate=True)
     return PartialDate(value=_fmt(y2, m2, d2), precision="day", approximate=approx)
 

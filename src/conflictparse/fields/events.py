@@ -35,7 +35,7 @@ from ..document import PROSE_KINDS, Section, Seg
 from ..lang.base import LangTable
 from ..models import DateRange, Event, PartialDate, Warning
 from . import citations
-from .dates import DateMatch, find_dates, may_hold_date, resolve_match, sort_key
+from .dates import WEEKLIKE, DateMatch, find_dates, may_hold_date, resolve_match, sort_key
 from .sentences import split
 
 
@@ -86,7 +86,7 @@ def _coarse(m: DateMatch, start: PartialDate) -> bool:
     if m.relative is None or m.yearless is not None:
         return False
     return _RANK[start.precision] < _RANK.get(m.relative[0], 0) or (
-        start.approximate and m.relative[0] in ("week", "days")
+        start.approximate and m.relative[0] in WEEKLIKE
     )
 
 
