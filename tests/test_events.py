@@ -447,6 +447,31 @@ def test_a_bc_page_s_own_year_dates_its_yearless_days() -> None:
     assert dated["The next day was wet and the s"] == "-0030-09-02"
 
 
+STALINGRAD = SHARED / "corpus/wikitext/en-wikitext-battle-of-stalingrad.wiki"
+
+
+def test_a_yearless_day_takes_the_year_that_keeps_it_in_the_conflict() -> None:
+    # the paragraph before ends "In February 1943 only between 10,000 to 60,000 civilians were still
+    # alive"; the next opens "A massive German air raid on 23 August": 1942, inside the battle
+    # (23 August 1942 - 2 February 1943), six months back rather than six months on
+    record = parse_file(STALINGRAD)
+    dated = {ev.text[:30]: ev.date for ev in record.events}
+    assert dated["A massive German air raid on 2"].start == pd("1942-08-23")
+    assert dated["Between 23 and 26 August, Sovi"].end == pd("1942-08-26")
+    assert dated["By the end of August, Army Gro"].start == PartialDate(
+        value="1942-08", precision="month", approximate=True
+    )
+
+
+def test_a_yearless_day_further_back_than_on_stays_in_the_anchor_year() -> None:
+    # the same rule leaves a day in the aftermath alone when the year in the conflict is further away
+    period = (pd("1942-08-23"), pd("1943-02-02"))
+    paras = ["In March 1943, the city was cleared.", "On 23 August the first trains arrived."]
+    sec = Section("Aftermath", "body", [Seg(t, 0, len(t), True) for t in paras])
+    events, _ = extract_events([sec], EN, period=period)
+    assert [ev.date.start for ev in events] == [pd("1943-03"), pd("1943-08-23")]
+
+
 NOVI_SAD = Path(__file__).resolve().parent.parent / "fixtures/en-wikipedia-novi-sad-raid-innertext/input.txt"
 
 

@@ -478,7 +478,10 @@ def _events(b: _Build, infobox_date: InfoboxDate | None) -> list[Event]:
             if not infobox_date.start.value.startswith("-")
             else None
         )
-    found, warns = events.extract_events(b.doc.sections, b.lang, anchor, tables, year_anchor, era)
+    period = None
+    if infobox_date is not None and infobox_date.start is not None and not infobox_date.ongoing:
+        period = (infobox_date.start, infobox_date.end or infobox_date.start)
+    found, warns = events.extract_events(b.doc.sections, b.lang, anchor, tables, year_anchor, era, period)
     b.warnings.extend(warns)
     return found
 

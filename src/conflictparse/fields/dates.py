@@ -1064,7 +1064,8 @@ _ROLL_OVER = 9
 """A day and month this many months or more before its anchor's month is in the next year."""
 
 
-def _shift_year(p: PartialDate, k: int) -> PartialDate:
+def shift_year(p: PartialDate, k: int) -> PartialDate:
+    """The same day (month, year) k years later; precision and approximation kept."""
     y, m, d = _ymd(p)
     return p.model_copy(update={"value": _fmt(y + k, m, d)})
 
@@ -1097,11 +1098,11 @@ def resolve_match(m: DateMatch, anchor: PartialDate | None) -> DateRange | None:
         if am is not None and am - a.month >= _ROLL_OVER:
             # "On 28 December ... On 2 January": the story crossed the new year, it did not go
             # back eleven months
-            anchor = _shift_year(anchor, 1)
+            anchor = shift_year(anchor, 1)
         start = resolve_yearless(a, anchor)
         end = resolve_yearless(b, anchor) if b != a else start
         if (b.month, b.day or 0) < (a.month, a.day or 0):  # "29 December – 3 January"
-            end = _shift_year(end, 1)
+            end = shift_year(end, 1)
         return DateRange(
             raw=m.date.raw, start=start, end=None if m.date.ongoing else end, ongoing=m.date.ongoing
         )

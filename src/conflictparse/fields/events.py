@@ -16,7 +16,9 @@ way to a later date of the sentence. Anchors, in page order:
   days ("the next few days") is placed to the month, and a vague step back inside a clause ("wiped
   out ... a few days earlier") is background;
 - a day and month without a year ("on 30 October") takes the year of that anchor, else of the
-  caller's `anchor` or `year_anchor`, else of the section's last anchor.
+  caller's `anchor` or `year_anchor`, else of the section's last anchor; where that year puts it
+  outside the conflict's own dates (`period`) and the year before or after puts it inside, no
+  further from the anchor, it takes that year.
 What cannot be resolved gives an `unresolved-date` warning. Dates that only name something (a span
 of years opening a parenthesis: "Libyan Civil War (2014–present)", "Kingdom of Italy (1861–1946)")
 and asides (a date after words inside a parenthesis: "(demolished 1836)") are neither events nor
@@ -35,7 +37,7 @@ from ..document import PROSE_KINDS, Section, Seg
 from ..lang.base import LangTable
 from ..models import DateRange, Event, PartialDate, Warning
 from . import citations
-from .dates import WEEKLIKE, DateMatch, find_dates, may_hold_date, resolve_match, sort_key
+from .dates import WEEKLIKE, DateMatch, find_dates, may_hold_date, resolve_match, shift_year, sort_key
 from .sentences import split
 
 
@@ -120,6 +122,52 @@ def _background(date: PartialDate, anchor: PartialDate | None) -> bool:
     return _RANK[date.precision] < _RANK[anchor.precision] and sort_key(date) < sort_key(anchor)
 
 
+def _within(
+    m: DateMatch,
+    anchor: PartialDate | None,
+    resolved: DateRange | None,
+    period: tuple[PartialDate, PartialDate] | None,
+) -> DateRange | None:
+    """A day and month the anchor's year puts outside the conflict's dates takes the year before or
+    after instead when that puts it inside and no further from the anchor: on a page about 23 August
+    1942 – 2 February 1943, "In February 1943 only 10,000 civilians were still alive." then "A massive
+    German air raid on 23 August" is 1942, six months back, not 1943, six months on."""
+    if period is None or anchor is None or resolved is None or resolved.start is None:
+        return resolved
+    if _overlaps(resolved, period):
+        return resolved
+    here = _month_index(anchor)
+    away = abs(_month_index(resolved.start) - here)
+    for k in (-1, 1):
+        alt = resolve_match(m, shift_year(anchor, k))
+        if (
+            alt is not None
+            and alt.start is not None
+            and _overlaps(alt, period)
+            and abs(_month_index(alt.start) - here) <= away
+        ):
+            return alt
+    return resolved
+
+
+def _bounds(p: PartialDate) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
+    """The first and last day a date at its precision can be."""
+    y, m, d = sort_key(p)
+    return (y, m or 1, d or 1), (y, m or 12, d or 31)
+
+
+def _overlaps(r: DateRange, period: tuple[PartialDate, PartialDate]) -> bool:
+    assert r.start is not None
+    return (
+        _bounds(r.start)[0] <= _bounds(period[1])[1] and _bounds(r.end or r.start)[1] >= _bounds(period[0])[0]
+    )
+
+
+def _month_index(p: PartialDate) -> int:
+    y, m, _ = sort_key(p)
+    return 12 * y + (m or 1)
+
+
 def _sentence_date(found: list[tuple[DateRange, PartialDate, bool]]) -> tuple[DateRange, PartialDate]:
     """The sentence's date and the anchor it leaves for the next sentences.
 
@@ -150,13 +198,15 @@ def extract_events(
     paragraph_langs: Sequence[LangTable] | None = None,
     year_anchor: PartialDate | None = None,
     era: int | None = None,
+    period: tuple[PartialDate, PartialDate] | None = None,
 ) -> tuple[list[Event], list[Warning]]:
     """Events of the prose sections, in page order, and the warnings found on the way.
 
     `paragraph_langs`, where given, is the table of each prose paragraph in order (a page that
     mixes languages); otherwise every paragraph is read with `lang`. `year_anchor` (the page's
     own single year) supplies the year of "on 18 August" only; relative phrases ("the following
-    day") need a date of their own paragraph or `anchor`.
+    day") need a date of their own paragraph or `anchor`. `period`, the conflict's own first and
+    last day (its infobox date), settles the year of a day and month the anchor leaves in doubt.
     """
     events: list[Event] = []
     warnings: list[Warning] = []
@@ -193,7 +243,8 @@ def extract_events(
                         resolved = resolve_match(m, anchor or chain)
                     elif m.yearless is not None:
                         # the caller's anchor (the page's own single year) beats an earlier section's
-                        resolved = resolve_match(m, chain or anchor or year_anchor or section_anchor)
+                        base = chain or anchor or year_anchor or section_anchor
+                        resolved = _within(m, base, resolve_match(m, base), period)
                     elif m.relative[0] == "year":
                         # "that year", "the following year" name the last year the text stated,
                         # even a background one ("... in 1705. Although the Allies had captured
