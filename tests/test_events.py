@@ -447,6 +447,20 @@ def test_a_bc_page_s_own_year_dates_its_yearless_days() -> None:
     assert dated["The next day was wet and the s"] == "-0030-09-02"
 
 
+def test_a_count_centuries_after_the_page_is_no_year() -> None:
+    # Battle of Berestechko (1651): "Vinnytsya Regiment (Colonel Ivan Bohun) - 2050 cossacks"
+    line = "Vinnytsya Regiment (Colonel Ivan Bohun) - 2050 cossacks"
+    assert find_dates(line, EN, era=1651) == []
+    assert find_dates("2000 Polish cavalry (one regiment)", EN, era=1651) == []
+    # a year after a word or a preposition stays one: Bosworth (1485) "Laurence Olivier's 1955 film"
+    (m,) = find_dates("In Laurence Olivier's 1955 film adaptation of Richard III", EN, era=1485)
+    assert m.date.start == pd("1955")
+    (m,) = find_dates("a monument was raised in 2005", EN, era=1485)
+    assert m.date.start == pd("2005")
+    # without the page's year nothing says it is a count
+    assert [m.date.raw for m in find_dates(line, EN)] == ["2050"]
+
+
 STALINGRAD = SHARED / "corpus/wikitext/en-wikitext-battle-of-stalingrad.wiki"
 
 

@@ -39,6 +39,9 @@ _DASHES = frozenset("-–—‒―−")
 _COMMAS = frozenset(",،、")
 _SLASH = frozenset("/")
 _MAX_YEAR = 2100
+_FAR_AHEAD = 300
+"""A bare four-digit number this many years after the page's own year that opens its text or follows
+a sign, with no range word, is a count ("- 2050 cossacks" on a page about 1651)."""
 _UNITS = ("day", "week", "month", "year")
 
 V = TypeVar("V")
@@ -387,8 +390,13 @@ class _Parser:
             return True
         if not self._left_ok(a.i):
             return False
-        if a.year_digits >= 4 or self.cell:
+        if self.cell:
             return True
+        if a.year_digits >= 4:
+            # on a page about 1651, "Vinnytsya Regiment - 2050 cossacks": centuries on, after a dash
+            # or opening the line; "Olivier's 1955 film", "her 2005 book" follow a word
+            far = self.era is not None and a.year - self.era > _FAR_AHEAD
+            return not far or opener or (a.i > 0 and self.t.kind[a.i - 1] != _PUNCT)
         if count_era:
             return False
         return opener or self.tb.year_preps.ends_at(self.t, a.i)
