@@ -461,6 +461,22 @@ def test_a_count_centuries_after_the_page_is_no_year() -> None:
     assert [m.date.raw for m in find_dates(line, EN)] == ["2050"]
 
 
+def test_a_plan_for_the_following_year_does_not_move_the_story() -> None:
+    # Battle of Blenheim: "For the following year the Duke proposed a campaign ..." (1705), then
+    # "Trier was taken on 27 October" (1704, the campaign still running)
+    record = parse(_page_2017("Battle of Blenheim"), "wikitext", "en")
+    dated = {ev.text[:30]: ev.date.start for ev in record.events}
+    assert dated["For the following year the Duk"] == pd("1705")
+    assert dated["Trier was taken on 27 October "] == pd("1704-10-27")
+
+
+def test_a_stated_date_after_for_still_moves_the_story() -> None:
+    paras = ["The start had been planned for late May 1942. Delays pushed it back to 28 June."]
+    sec = Section("Background", "body", [Seg(t, 0, len(t), True) for t in paras])
+    events, _ = extract_events([sec], EN)
+    assert [ev.date.start.value for ev in events if ev.date.start] == ["1942-05", "1942-06-28"]
+
+
 STALINGRAD = SHARED / "corpus/wikitext/en-wikitext-battle-of-stalingrad.wiki"
 
 

@@ -395,7 +395,7 @@ class _Parser:
         if a.year_digits >= 4:
             # on a page about 1651, "Vinnytsya Regiment - 2050 cossacks": centuries on, after a dash
             # or opening the line; "Olivier's 1955 film", "her 2005 book" follow a word
-            far = self.era is not None and a.year - self.era > _FAR_AHEAD
+            far = self.era is not None and a.year is not None and a.year - self.era > _FAR_AHEAD
             return not far or opener or (a.i > 0 and self.t.kind[a.i - 1] != _PUNCT)
         if count_era:
             return False

@@ -8,7 +8,8 @@ way to a later date of the sentence. Anchors, in page order:
 - the next sentences of the paragraph count from the sentence's last date that does not look back
   before the sentence's own date (a background date, "Emperor since December of the previous
   year", anchors nothing; "by 12 August" after "During 11 August" moves the story on);
-- a sentence whose date is a source's ("In 2005, Barr wrote ...", `lang.source_verbs`) or a less
+- a sentence whose date is a source's ("In 2005, Barr wrote ...", `lang.source_verbs`), a plan's
+  ("For the following year the Duke proposed ...", `lang.plan_prepositions`) or a less
   precise look back ("at the end of 1941" after 4 January 1942) dates itself but moves no anchor;
 - a relative phrase ("the following month", "two days later") resolves against the anchor of its
   paragraph, else the caller's `anchor` (e.g. an article's publication date); "that year" and the
@@ -111,6 +112,15 @@ def _source_date(text: str, m: DateMatch, lang: LangTable) -> bool:
     """The date is when a source was written: "In 2005, Barr wrote that ..."."""
     pattern = _source_pattern(lang)
     return pattern is not None and pattern.match(text, m.end, min(len(text), m.end + 80)) is not None
+
+
+def _planned(text: str, m: DateMatch, lang: LangTable) -> bool:
+    """A relative date is a plan's: "For the following year the Duke proposed ..."
+    (`lang.plan_prepositions`). A stated one still gives the year: "planned for late May 1942"."""
+    if m.relative is None:
+        return False
+    before = text[max(0, m.start - 24) : m.start].split()
+    return bool(before) and before[-1].casefold() in {w.casefold() for w in lang.plan_prepositions}
 
 
 def _background(date: PartialDate, anchor: PartialDate | None) -> bool:
@@ -270,7 +280,11 @@ def extract_events(
                 date, onward = _sentence_date(found)
                 mentioned = onward
                 principal = next(m for f, m in zip(found, matches, strict=True) if f[0] is date)
-                if not (_source_date(sent.text, principal, table) or _background(onward, para_anchor)):
+                if not (
+                    _source_date(sent.text, principal, table)
+                    or _planned(sent.text, principal, table)
+                    or _background(onward, para_anchor)
+                ):
                     para_anchor = section_anchor = onward
                 events.append(_event(sent, date, section.heading, table, warnings))
     return events, warnings

@@ -140,6 +140,9 @@ class LangTable:
     source_verbs: tuple[str, ...] = ()
     """Verbs of a writer after a sentence's date ("In 2005, Barr wrote ..."): the date is when a
     source was written, so it dates its sentence but anchors no later year-less date."""
+    plan_prepositions: tuple[str, ...] = ()
+    """Words right before a relative date that make it a plan's ("For the following year the Duke
+    proposed a campaign"): the date dates its sentence but does not move the story."""
     abbreviations: tuple[str, ...] = ()
     """Words ending in a full stop that do not end a sentence (matched case-insensitively)."""
     # --- figures ---

@@ -413,6 +413,7 @@ TABLE = LangTable(
         "dead",
     ),
     relative_suffixes={"later": 1, "afterwards": 1, "earlier": -1},
+    plan_prepositions=("for",),
     source_verbs=(
         "wrote",
         "writes",

@@ -319,6 +319,7 @@ TABLE = LangTable(
         "dollars",
     ),
     relative_suffixes={"plus tard": 1, "après": 1, "auparavant": -1, "plus tôt": -1},
+    plan_prepositions=("pour",),
     source_verbs=("écrit", "écrivait", "estime", "estimait", "affirme", "affirmait", "conclut", "publie"),
     abbreviations=(
         "Gén.",
