@@ -82,3 +82,15 @@ def test_a_person_infobox_is_no_commanders() -> None:
     assert not doc.infobox
     (w,) = [w for w in doc.warnings if w.code == "uninterpreted"]
     assert "'Born', 'Died', 'Allegiance'" in w.message and w.span is not None
+
+
+EAGLE = Path(__file__).resolve().parent.parent / "fixtures/en-wikipedia-eagle-class-patrol-craft-innertext/input.txt"
+
+
+def test_a_ship_infobox_with_colon_labels_is_no_commanders() -> None:
+    # Eagle-class patrol craft: "Name:<TAB>Eagle", "Displacement:<TAB>615 long tons (625 t)": a ship
+    # class's infobox; its "(625 t)" had made a role and "General characteristics" a rank
+    doc = read(EAGLE.read_text(encoding="utf-8"), EN)
+    assert not doc.infobox
+    (w,) = [w for w in doc.warnings if w.code == "uninterpreted"]
+    assert "'Name', 'Operators', 'Completed'" in w.message and w.span is not None

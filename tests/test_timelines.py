@@ -1,7 +1,7 @@
 """Timelines through the whole pipeline, scored against hand-written keys in tests/data/events/.
 
-The keys for Fustian, Mechili, Lostwithiel, Świecino, Austerlitz, Tilpat, Novi Sad, Type 21 and
-John B. England were written blind (by reading the page, without running the code); see
+The keys for Fustian, Mechili, Lostwithiel, Świecino, Austerlitz, Tilpat, Novi Sad, Type 21,
+John B. England and Eagle-class patrol craft were written blind (by reading the page, without running the code); see
 tests/data/events/README.md for who wrote which and when.
 """
 
@@ -31,6 +31,8 @@ CASES = [
     ("en-wikipedia-novi-sad-raid-html/input.html", "novi-sad-raid.json"),
     ("en-wikipedia-john-b-england-innertext/input.txt", "john-b-england.json"),
     ("en-wikipedia-john-b-england-html/input.html", "john-b-england.json"),
+    ("en-wikipedia-eagle-class-patrol-craft-innertext/input.txt", "eagle-class-patrol-craft.json"),
+    ("en-wikipedia-eagle-class-patrol-craft-html/input.html", "eagle-class-patrol-craft.json"),
 ]
 
 # pages scored below 0.95 on purpose: (fixture, key, precision at least, recall at least)

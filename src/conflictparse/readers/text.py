@@ -188,7 +188,7 @@ class _Reader:
             j += 1
         if j >= len(self.lines) or not any(not is_blank(s) for s in block):
             return i
-        rows = [ln for ln in block if self._unknown_row(ln) is not None]
+        rows = [ln for ln in block if self._unknown_row(ln, colon=True) is not None]
         if len(rows) >= 2:
             # "Born<TAB>January 15, 1923", "Rank<TAB>Lt Col": an infobox of another kind (a person's,
             # a ship's), with labels no conflict infobox has; said, not read as commanders
@@ -196,7 +196,7 @@ class _Reader:
             self.doc.warn(
                 "uninterpreted",
                 f"the copy starts with an infobox of another kind ({len(kept)} lines, labels such as "
-                f"{', '.join(repr(self._unknown_row(r)) for r in rows[:3])}), left out",
+                f"{', '.join(repr(self._unknown_row(r, colon=True)) for r in rows[:3])}), left out",
                 Seg.join(kept, self.text),
             )
             return j
@@ -302,10 +302,13 @@ class _Reader:
             )
         return region_end
 
-    def _unknown_row(self, line: Seg) -> str | None:
-        """The label of a `Label<TAB>value` row whose label is not a known one, else None."""
+    def _unknown_row(self, line: Seg, colon: bool = False) -> str | None:
+        """The label of a `Label<TAB>value` row whose label is not a known one, else None; with
+        `colon`, a `Label:<TAB>value` row too (a ship's infobox renders "Name:<TAB>Eagle")."""
         label, tab, value = line.text.strip(" \u00a0").partition("\t")
         label = label.strip()
+        if colon and label.endswith(":"):
+            label = label[:-1].rstrip()
         if not tab or not value.strip() or not label or len(label) > _ROW_LABEL_CHARS:
             return None
         if not label[:1].isupper() or label[-1:] in ".,;:)" or any(ch.isdigit() for ch in label):
