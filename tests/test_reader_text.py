@@ -84,7 +84,8 @@ def test_a_person_infobox_is_no_commanders() -> None:
     assert "'Born', 'Died', 'Allegiance'" in w.message and w.span is not None
 
 
-EAGLE = Path(__file__).resolve().parent.parent / "fixtures/en-wikipedia-eagle-class-patrol-craft-innertext/input.txt"
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+EAGLE = FIXTURES / "en-wikipedia-eagle-class-patrol-craft-innertext/input.txt"
 
 
 def test_a_ship_infobox_with_colon_labels_is_no_commanders() -> None:

@@ -1,8 +1,8 @@
 """Timelines through the whole pipeline, scored against hand-written keys in tests/data/events/.
 
 The keys for Fustian, Mechili, Lostwithiel, Świecino, Austerlitz, Tilpat, Novi Sad, Type 21,
-John B. England and Eagle-class patrol craft were written blind (by reading the page, without running the code); see
-tests/data/events/README.md for who wrote which and when.
+John B. England and Eagle-class patrol craft were written blind (by reading the page, without
+running the code); see tests/data/events/README.md for who wrote which and when.
 """
 
 from __future__ import annotations
