@@ -533,3 +533,13 @@ def test_long_entry_is_parsed_in_linear_time() -> None:
     ref = parse_reference(RefEntry("34", Seg(big)), EN)
     assert time.perf_counter() - t < 5.0
     assert ref.title == "Islamic State ‘province’ advances in and around Libyan city of Sirte"
+
+
+def test_cited_by_counts_the_list_s_back_links_too() -> None:
+    # Eagle-class patrol craft: "^ a b Cianflone, Frank A. ..." is cited in the prose and in the ship
+    # table ("Capsized in Delaware Bay squall 11 June 1920[1]"), which is not prose
+    from conflictparse import parse_file
+
+    path = Path(__file__).resolve().parent.parent / "fixtures/en-wikipedia-eagle-class-patrol-craft-innertext"
+    record = parse_file(path / "input.txt")
+    assert [(r.id, r.cited_by) for r in record.references] == [("1", 2), ("2", 1), ("3", 1), ("4", 1)]

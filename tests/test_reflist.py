@@ -132,6 +132,20 @@ def test_mechili_footnotes_are_numbered_short_footnotes() -> None:
     assert entries[9].seg.text == "Parri nd."
 
 
+def test_back_links_after_z_run_on_in_pairs() -> None:
+    # Type 21 frigate: "^ a b c ... x y z aa ab ac ad ae af Lippiett, John Modern Combat Ships 5, ..."
+    fixtures = Path(__file__).resolve().parent.parent / "fixtures"
+    path = fixtures / "en-wikipedia-type-21-frigate-innertext/input.txt"
+    line = next(ln for ln in path.read_text(encoding="utf-8").splitlines() if "Lippiett, John Modern" in ln)
+    assert line.startswith("^ a b c d e f g h i j k l m n o p q r s t u v w x y z aa ab ac ad ae af Lippiett")
+    (entry,) = split_entries([Seg(line, 0, len(line), True)], EN)
+    assert entry.backlinks == 32
+    assert entry.seg.text.startswith("Lippiett, John Modern Combat Ships 5")
+    # a short run stops at the first word: "about" is text, not the pair "ab"
+    (entry,) = split_entries([Seg("^ a b about the war", 0, 19, True)], EN)
+    assert (entry.backlinks, entry.seg.text) == (2, "about the war")
+
+
 def test_mechili_references_are_a_bibliography_with_sub_headings_skipped() -> None:
     text = _read(MECHILI)
     block = split_block(_block(text, "References[edit]", "Further reading[edit]"), EN, source=text)

@@ -33,6 +33,9 @@ def resolve(
     for ref_id, n in cited.items():
         if ref_id in by_id:
             by_id[ref_id].cited_by = n
+    for ref, entry in zip(refs, doc.references, strict=True):
+        # "^ a b": the list's own back-links also count places we do not read (a table, a caption)
+        ref.cited_by = max(ref.cited_by, entry.backlinks)
     missing = [i for i in cited if i not in by_id]
     if missing and refs:
         for ref_id in missing:

@@ -297,12 +297,14 @@ def _sublinks(text: str, pos: int, number: int | None) -> tuple[int, int]:
 def _letter_links(
     text: str, pos: int, labels: tuple[str, ...], label_chars: frozenset[str]
 ) -> tuple[int, int]:
-    """Count back-link labels (`a b c`, `ابجد`) in order from the first; 0 unless at least two."""
+    """Count back-link labels (`a b c`, `ابجد`) in order from the first; 0 unless at least two. After
+    the last label come pairs, as MediaWiki writes them: "... y z aa ab ac"."""
     k = 0
     p = pos
     fused_last = False
-    while k < len(labels):
-        lab = labels[k]
+    n = len(labels)
+    while k < n + n * n:
+        lab = labels[k] if k < n else labels[(k - n) // n] + labels[(k - n) % n]
         piece = text[p : p + len(lab)]
         if len(piece) < len(lab) or _fold(piece) != lab:
             break
