@@ -28,7 +28,8 @@ EN = lang.get("en")
 NOT_APPLICABLE = {
     # no capitals; no "1st"-style suffixes; "last June" is written "يونيو الماضي" (a suffix)
     # "جرحى بجروح خطيرة": Arabic puts casualty modifiers after the casualty word
-    # the article "ال" is a prefix of the word, not a separate word
+    # the article "ال" is a prefix of the word, not a separate word; so is the "for" of a plan
+    # ("للعام التالي", for the following year)
     "ar": {
         "dates_capitalized",
         "ordinal_suffixes",
@@ -36,6 +37,7 @@ NOT_APPLICABLE = {
         "casualty_modifiers",
         "articles",
         "day_prepositions",
+        "plan_prepositions",
     },
     # "avril", "mercredi" are lower case; "juin dernier" (a suffix); "le 27" has no ordinal suffix
     # to tell a day from a count ("le 27e" is a unit), so a day with no month is not read
