@@ -93,5 +93,14 @@ def test_a_ship_infobox_with_colon_labels_is_no_commanders() -> None:
     # class's infobox; its "(625 t)" had made a role and "General characteristics" a rank
     doc = read(EAGLE.read_text(encoding="utf-8"), EN)
     assert not doc.infobox
-    (w,) = [w for w in doc.warnings if w.code == "uninterpreted"]
+    (w,) = [w for w in doc.warnings if w.code == "uninterpreted" and "infobox" in w.message]
     assert "'Name', 'Operators', 'Completed'" in w.message and w.span is not None
+
+
+def test_a_line_after_the_reference_list_is_warned_not_joined() -> None:
+    # Eagle: "^ Sears, David, ... pg. 16", a blank line, then "This article incorporates text from the
+    # public domain Dictionary of American Naval Fighting Ships. See here for text"
+    doc = read(EAGLE.read_text(encoding="utf-8"), EN)
+    assert doc.references[-1].seg.text.endswith("NAL Caliber 2005 pg. 16")
+    (w,) = [w for w in doc.warnings if w.code == "uninterpreted" and "References" in w.message]
+    assert "'This article incorporates text" in w.message and w.span is not None

@@ -543,3 +543,88 @@ def test_cited_by_counts_the_list_s_back_links_too() -> None:
     path = Path(__file__).resolve().parent.parent / "fixtures/en-wikipedia-eagle-class-patrol-craft-innertext"
     record = parse_file(path / "input.txt")
     assert [(r.id, r.cited_by) for r in record.references] == [("1", 2), ("2", 1), ("3", 1), ("4", 1)]
+
+
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [
+        # Eagle-class patrol craft: a quoted title with no full stop, the work and its date after it
+        (
+            'Cianflone, Frank A. "The Eagle Boats of World War I" United States Naval Institute '
+            "Proceedings June 1973 pp.76–80",
+            {
+                "authors": ["Cianflone, Frank A."],
+                "title": "The Eagle Boats of World War I",
+                "work": "United States Naval Institute Proceedings",
+                "date": "1973-06",
+                "pages": "76–80",
+            },
+        ),
+        # the year in brackets closes the title and publisher, not the authors
+        (
+            "Silverstone, Paul H. U.S. Warships of World War II, Doubleday & Company (1968) p.252",
+            {"authors": ["Silverstone, Paul H."], "date": "1968", "pages": "252"},
+        ),
+        # "Surname, Given, Title, Publisher Year"
+        (
+            "Sears, David, The Last Epic Naval Battle: Voices from Leyte Gulf, NAL Caliber 2005 pg. 16",
+            {
+                "authors": ["Sears, David"],
+                "title": "The Last Epic Naval Battle: Voices from Leyte Gulf",
+                "date": "2005",
+                "pages": "16",
+            },
+        ),
+        # American Revolutionary War: "(Publisher, Year)" closing a comma-style entry
+        (
+            "Winfield, Rif, British Warships in the Age of Sail: 1714–1792 (Seaforth Publishing, 2007)",
+            {
+                "authors": ["Winfield, Rif"],
+                "title": "British Warships in the Age of Sail: 1714–1792",
+                "date": "2007",
+            },
+        ),
+        (
+            "Jonathan Dull, A Diplomatic History of the American Revolution "
+            "(Yale University Press, 1985), p. 110.",
+            {
+                "authors": ["Jonathan Dull"],
+                "title": "A Diplomatic History of the American Revolution",
+                "date": "1985",
+            },
+        ),
+        # Novi Sad: the date closing the work
+        (
+            '"Nazi hunters identify convicted war criminal", Nicholas Wood, International Herald Tribune, '
+            "September 28, 2006",
+            {"title": "Nazi hunters identify convicted war criminal", "date": "2006-09-28"},
+        ),
+        # Austerlitz: quotes inside a title after a comma are no title ("The Glory Years")
+        (
+            "Bowden, Scott (1997). Napoleon and Austerlitz. Armies of the Napoleonic Wars Research Series, "
+            '"The Glory Years" of 1805-1807. Vol. 1.',
+            {"authors": ["Bowden, Scott"], "date": "1997"},
+        ),
+        # Stalingrad: "7 and 14 March 1997" is one date phrase; its last part alone is not the date
+        (
+            'Sandlin, Lee (1997). "Losing the War". Originally published in Chicago Reader, '
+            "7 and 14 March 1997.",
+            {"authors": ["Sandlin, Lee"], "title": "Losing the War", "date": "1997"},
+        ),
+        # Stalingrad: "Manfred Stalingrad" is no given name; the entry keeps its old reading
+        (
+            "Kehrig, Manfred Stalingrad, Stuttgart: Deutsche Verlags Anstalt, 1974 pp. 279, 311–12, 575.",
+            {"authors": ["Kehrig"]},
+        ),
+    ],
+)
+def test_book_and_article_shapes_of_untuned_pages(raw: str, want: dict[str, object]) -> None:
+    ref = parse_reference(RefEntry("1", Seg(raw)), EN)
+    got = {
+        "authors": ref.authors,
+        "title": ref.title,
+        "work": ref.work,
+        "date": ref.date.value if ref.date else None,
+        "pages": ref.pages,
+    }
+    assert {k: got[k] for k in want} == want

@@ -57,6 +57,7 @@ _FILE_FORMAT = re.compile(r"\s*[(\[](?:PDF|DOC|DOCX|XLS|XLSX|PPT|RTF|PS)[)\]]$",
 _TRANSLATION = re.compile(r"\s*\[[^\[\]]{1,300}\]$")
 _YEAR_ANY = re.compile(r"(?<![\d–-])(1\d{3}|20\d{2})(?![\d–-])")
 _VOLUME = re.compile(r"\s+\d{1,4}\s?(?:\(\d{1,4}\))?\s?:\s?\d+(?:\s?[–—-]\s?\d+)?$")
+_PAREN_YEAR_END = re.compile(r"\s*\([^()]*\b(\d{4})\)[\s.,]*$")
 _PLACE_PUBLISHER = re.compile(r",\s+([^\W\d][\w .'’-]{0,30}):\s+[^,:]{2,60}$")
 _MAX_SHORT = 160
 _WORK_KEYS = ("work", "newspaper", "website", "journal", "magazine", "periodical", "encyclopedia", "agency")
@@ -242,7 +243,7 @@ def _parse_full(t: str, rx: _Rx, lang: LangTable, out: _Out) -> None:
         m = rx.isbn.search(t)
         if m:
             out.isbn = m.group("n").strip()
-    title = _find_title(t, rx.pairs)
+    title = _find_title(t, rx.pairs) or _lone_pair(t, rx.pairs)
     after = title[1] + 1 if title else 0
     body_end, out.archived, out.accessed, quote = _tail(t, after, rx, lang)
     if quote:
@@ -273,6 +274,22 @@ def _find_title(t: str, pairs: dict[str, str]) -> tuple[int, int] | None:
         k = bisect_right(cands, i)
         if k < len(cands):
             return i + 1, cands[k]
+    return None
+
+
+def _lone_pair(t: str, pairs: dict[str, str]) -> tuple[int, int] | None:
+    """A title in the only two marks of a kind that both opens and closes, opening the entry or right
+    after its authors' full stop, with no full stop or comma before the close: `Cianflone, Frank A.
+    "The Eagle Boats of World War I" United States Naval Institute Proceedings June 1973` (the strict
+    rule wants "Title." or "Title",)."""
+    for c in pairs:
+        if pairs[c] != c or t.count(c) != 2:
+            continue
+        i = t.find(c)
+        j = t.find(c, i + 1)
+        before = t[:i].rstrip()
+        if (not before or before[-1] in ".:([") and j > i + 1 and t[j + 1 : j + 2] in ("", " "):
+            return i + 1, j
     return None
 
 
@@ -374,8 +391,39 @@ def _after_title(pieces: list[str], rx: _Rx, lang: LangTable, out: _Out) -> None
             continue
         if _URLISH.search(s) or _is_editor(s, rx):
             continue
+        # "United States Naval Institute Proceedings June 1973 pp.76–80": a work with no full stops
+        pm = _last_match(rx.page, s)
+        if pm is not None and pm.start() > 0 and not s[pm.end() :].strip(" .,;"):
+            out.pages = out.pages or pm.group("spec")
+            s = s[: pm.start()].rstrip(" ,;:")
+        s, d = _trailing_date(s, lang)
+        if d is not None:
+            out.date = out.date or d
         if out.work is None:
             out.work = _VOLUME.sub("", _drop_trailing_brackets(s)).strip() or None
+
+
+def _last_match(pattern: re.Pattern[str] | None, s: str) -> re.Match[str] | None:
+    last = None
+    if pattern is not None:
+        for last in pattern.finditer(s):  # noqa: B007 - the last one is wanted
+            pass
+    return last
+
+
+def _trailing_date(s: str, lang: LangTable) -> tuple[str, PartialDate | None]:
+    """A date closing a piece that has words before it: "Proceedings June 1973" -> June 1973."""
+    words = s.split()
+    joiners = {w.casefold() for w in (*lang.list_joiners, *lang.range_words)}
+    for n in (3, 2, 1):
+        if len(words) > n + 1:
+            d = _whole_date(" ".join(words[-n:]), lang)
+            if d is None:
+                continue
+            if words[-n - 1].casefold() in joiners or words[-n - 1][:1].isdigit():
+                return s, None  # "7 and 14 March 1997": part of a longer date
+            return " ".join(words[:-n]).rstrip(" ,;:"), d
+    return s, None
 
 
 def _book(body: str, rx: _Rx, lang: LangTable, out: _Out) -> None:
@@ -390,6 +438,19 @@ def _book(body: str, rx: _Rx, lang: LangTable, out: _Out) -> None:
             body = body[: pm.start()].rstrip(" ,;:")
     rest = body
     paren = _paren_date(body[:200], lang)
+    ended = _author_end(body[:200], rx, lang) if paren is not None else None
+    if (
+        paren is not None
+        and ended is not None
+        and ended < paren[0]
+        and ", " in body[ended : paren[0]]
+        and not all(_name_like(a, rx) for a in _split_authors(body[: paren[0]], rx))
+    ):
+        # "Silverstone, Paul H. U.S. Warships of World War II, Doubleday & Company (1968)": the year
+        # closes the title and publisher, it does not end the authors
+        i, j, pdate = paren
+        out.date, body, paren = pdate, (body[:i].rstrip() + " " + body[j:].lstrip(" .,")).strip(), None
+        rest = body
     if paren is not None:
         i, j, pdate = paren
         out.authors, out.date, rest = _split_authors(body[:i], rx), pdate, body[j:]
@@ -451,7 +512,22 @@ def _comma_style(body: str, rx: _Rx, lang: LangTable, out: _Out) -> bool:
             out.date = _whole_date(y.group(1), lang)
             return True
         i = body.find(" (", i + 2)
-    parts = [p.strip() for p in body.split(", ")]
+    closing = _PAREN_YEAR_END.search(body)
+    tail: list[str] = []
+    if closing is not None and closing.start() > 0:
+        # "Winfield, Rif, British Warships in the Age of Sail: 1714–1792 (Seaforth Publishing, 2007)":
+        # the closing parenthesis is one part, the publisher and year
+        tail, body = [closing.group(0).strip(" .,()")], body[: closing.start()]
+    parts = [p.strip() for p in body.split(", ")] + tail
+    if (
+        len(parts) >= 4
+        and len(parts[0].split()) == 1
+        and _given_name(parts[1])
+        and len(parts[2].split()) > len(parts[1].split())
+        and parts[2][:1].isupper()
+    ):
+        # "Sears, David, The Last Epic Naval Battle: Voices from Leyte Gulf, NAL Caliber 2005"
+        parts = [f"{parts[0]}, {parts[1]}", *parts[2:]]
     if len(parts) >= 3 and _name_like(parts[0], rx) and parts[1][:1].isupper():
         out.authors, out.title = [parts[0]], _clean_book_title(parts[1])
         years = _YEAR_ANY.findall(", ".join(parts[2:]))
@@ -459,6 +535,14 @@ def _comma_style(body: str, rx: _Rx, lang: LangTable, out: _Out) -> bool:
             out.date = _whole_date(years[-1], lang)
         return True
     return False
+
+
+def _given_name(s: str) -> bool:
+    """ "David", "Paul H.", "J. R.": a capitalised word and initials ("Manfred Stalingrad" is not one)."""
+    words = s.split()
+    if not 0 < len(words) <= 2 or not all(w[:1].isupper() and w.rstrip(".").isalpha() for w in words):
+        return False
+    return len(words) == 1 or len(words[1].rstrip(".")) == 1
 
 
 def _name_like(s: str, rx: _Rx) -> bool:

@@ -82,6 +82,8 @@ class RefBlock:
     entries: list[RefEntry]
     skipped: list[Seg] = field(default_factory=list)
     """Lines that are not entries: sub-headings, page chrome after the list."""
+    dropped: list[Seg] = field(default_factory=list)
+    """The skipped lines that are no sub-heading: for the caller to warn about."""
 
 
 @dataclass
@@ -169,6 +171,7 @@ def split_block(
             continue
         if stopped:
             block.skipped.append(seg)
+            block.dropped.append(seg)
             continue
         if what == "sub":
             block.skipped.append(seg)
@@ -206,6 +209,7 @@ def split_block(
             cur.segs.append(seg.strip())
         elif cur is not None and cur.marker and not _citation_like(seg.text, lang):
             block.skipped.append(seg)
+            block.dropped.append(seg)
         else:
             b = _BULLET.match(seg.text)
             content = seg.sub(b.end() if b else 0).strip()

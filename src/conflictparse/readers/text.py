@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from ..document import SIDE_KEYS, Cell, Document, InfoboxField, RefEntry, Section, Seg
+from ..document import SIDE_KEYS, Cell, Document, InfoboxField, Section, Seg
 from ..lang.base import LangTable
 from ..models import Language
+
+if TYPE_CHECKING:
+    from .reflist import RefBlock
 
 _SINGLE_KEYS = ("part_of", "date", "place", "coordinates", "result", "status", "territory", "title")
 _BULLET = re.compile(r"^[\s\u00a0]*[•*·▪‣◦-][\s\u00a0]+")
@@ -398,6 +402,8 @@ class _Reader:
             if low.startswith(footer) or (prose_started and self._navbox_at(i)):
                 break  # the page's end: its footer, or the navigation boxes above it ("v t e")
             if is_blank(line):
+                if ref_block:
+                    ref_block.append(line)  # a blank line ends a reference entry: the list reads it
                 i += 1
                 continue
             heading = self._heading(line, text, suffixes, has_suffix, kinds, i)
@@ -523,14 +529,24 @@ class _Reader:
             return
         hint = {"notes": "note", "bibliography": "bibliography"}.get(section.kind)
         first_bib = 1 + sum(1 for r in self.doc.references if r.kind == "bibliography")
-        entries = _split_entries(list(block), self.lang, hint, self.text, first_bib)
+        read = _split_block(list(block), self.lang, hint, self.text, first_bib)
+        entries = read.entries
         if hint == "note" and entries and all(e.kind != "note" for e in entries):
             # a notes section of its own (no "Citations" sub-heading): its entries are the notes the
             # prose cites as [a] or [nb 1] when that group has exactly as many ids
             group = self._note_group(len(entries))
             if group is not None:
-                entries = _split_entries(list(block), self.lang, group, self.text, first_bib)
+                entries = _split_block(list(block), self.lang, group, self.text, first_bib).entries
         self.doc.references.extend(entries)
+        if read.dropped:
+            n = len(read.dropped)
+            self.doc.warn(
+                "uninterpreted",
+                f"{n} {'line' if n == 1 else 'lines'} of the {section.heading or 'reference'} section "
+                f"{'is no reference entry' if n == 1 else 'are no reference entries'}, left out: "
+                f"{read.dropped[0].text.strip()[:60]!r}",
+                Seg.join(read.dropped, self.text),
+            )
         block.clear()
 
     def _note_group(self, count: int) -> str | None:
@@ -548,12 +564,12 @@ def has_suffix_heading(text: str, suffixes: tuple[str, ...]) -> bool:
     return text.endswith(suffixes)
 
 
-def _split_entries(
+def _split_block(
     lines: list[Seg], lang: LangTable, hint: str | None, source: str, first_bib: int
-) -> list[RefEntry]:
-    from .reflist import split_entries
+) -> RefBlock:
+    from .reflist import split_block
 
-    return split_entries(lines, lang, hint, source=source, first_bib=first_bib)
+    return split_block(lines, lang, hint, source=source, first_bib=first_bib)
 
 
 def _cell(fld: InfoboxField, column: int | None) -> Cell:
