@@ -536,3 +536,19 @@ def test_an_event_infobox_without_sides_is_read() -> None:
     assert doc.infobox is not None and sorted(doc.infobox) == ["date", "place", "title"]
     assert [s.text for s in doc.infobox["place"].lines()] == ["southern Bačka"]
     assert doc.title is not None and doc.title.text == "Novi Sad raid"  # the caption: no <h1>, no <title>
+
+
+@pytest.mark.parametrize(
+    ("fixture", "start"),
+    [
+        ("en-wikipedia-eagle-class-patrol-craft-html", "'Eagle 35 and Eagle 58 Class overview Name: Eagle"),
+        ("en-wikipedia-john-b-england-html", "'John Brooke England Nickname(s)"),
+    ],
+)
+def test_an_infobox_of_another_kind_is_warned_not_dropped(fixture: str, start: str) -> None:
+    # a ship class's and a fighter ace's infobox: no sides, no event date and place
+    path = Path(__file__).resolve().parent.parent / "fixtures" / fixture / "input.html"
+    doc = read(path.read_text(encoding="utf-8"), EN)
+    assert doc.infobox is None or not doc.infobox
+    (w,) = [w for w in doc.warnings if w.code == "uninterpreted"]
+    assert w.message.startswith("the page's infobox is of another kind") and start in w.message

@@ -683,6 +683,7 @@ def _portable_box(aside: Tag, r: _Renderer, labels: _Labels) -> _Box:
 def _infobox(soup: BeautifulSoup, r: _Renderer, labels: _Labels, doc: Document) -> None:
     found: list[_Box] = []
     event: tuple[_Box, Tag] | None = None
+    other: Tag | None = None
     geo: Tag | None = None
     for el in soup.find_all(["table", "aside"]):
         if not isinstance(el, Tag):
@@ -703,6 +704,8 @@ def _infobox(soup: BeautifulSoup, r: _Renderer, labels: _Labels, doc: Document) 
                 break
         elif event is None and box.is_event():
             event = (box, el)
+        elif other is None:
+            other = el
     if not found and event is not None:
         # no belligerents, but the page's own event infobox (a raid, a massacre): its date and place
         # are the record's, as the text reader reads them from the same rows
@@ -711,6 +714,13 @@ def _infobox(soup: BeautifulSoup, r: _Renderer, labels: _Labels, doc: Document) 
         geo = g if isinstance(g, Tag) else None
         found.append(box)
     if not found:
+        if other is not None:
+            # a ship's or a person's infobox: said, as the text reader says it, not dropped silently
+            doc.warn(
+                "uninterpreted",
+                "the page's infobox is of another kind, not a conflict's; left out: "
+                f"{_fold(other.get_text(' '))[:60]!r} ...",
+            )
         return
     box = found[0]
     if len(found) > 1:
