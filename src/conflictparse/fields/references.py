@@ -279,9 +279,9 @@ def _find_title(t: str, pairs: dict[str, str]) -> tuple[int, int] | None:
 
 def _lone_pair(t: str, pairs: dict[str, str]) -> tuple[int, int] | None:
     """A title in the only two marks of a kind that both opens and closes, opening the entry or right
-    after its authors' full stop, with no full stop or comma before the close: `Cianflone, Frank A.
+    after a full stop or colon (the authors'), closed before a space or the end: `Cianflone, Frank A.
     "The Eagle Boats of World War I" United States Naval Institute Proceedings June 1973` (the strict
-    rule wants "Title." or "Title",)."""
+    rule wants "Title." or "Title",). After a comma the marks quote inside a title ("The Glory Years")."""
     for c in pairs:
         if pairs[c] != c or t.count(c) != 2:
             continue
