@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..document import PROSE_KINDS, SIDE_KEYS, Cell, Document, InfoboxField, Seg
 from ..fields import citations, lines, names, places
@@ -27,6 +28,9 @@ from ..models import (
 )
 from . import references as refs_stage
 from .sides import Placement, SideNames, break_cost, place
+
+if TYPE_CHECKING:
+    from ..fields.figures import Layout
 
 _SPACE = " \t\u00a0\u202f\u200b"
 _SINGULAR = {"commanders": "commander", "units": "unit", "strength": "strength", "casualties": "casualty row"}
@@ -274,8 +278,9 @@ def _sides(b: _Build, box: dict[str, InfoboxField]) -> tuple[list[Side], list[Ca
         items["strength"].extend(_figure_items(b, cell))
     for cell in _cells(box.get("casualties")):
         for seg, gap in lines.group_lines(cell.lines, doc.text):
-            cas = casualties.parse_casualty(seg, lang)
-            _check_swapped(b, seg)
+            lay = figures.layout(seg.text, lang)
+            cas = casualties.parse_casualty(seg, lang, lay)
+            _check_swapped(b, seg, lay)
             if not any(f.low is not None or f.high is not None for f in cas.figures):
                 b.warn(
                     "no-figure", f"casualty row has no number, kept as text: {seg.text.strip()!r}", seg.span
@@ -356,20 +361,19 @@ def _figure_items(b: _Build, cell: Cell) -> list[_Item]:
 
     out: list[_Item] = []
     for seg, gap in lines.group_lines(cell.lines, b.doc.text):
-        figs = figures.parse_figures(seg, b.lang)
+        lay = figures.layout(seg.text, b.lang)
+        figs = figures.parse_figures(seg, b.lang, lay)
         if all(f.low is None and f.high is None for f in figs):
             b.warn("no-figure", f"strength kept as text: {seg.text.strip()!r}", seg.span)
-        _check_swapped(b, seg)
+        _check_swapped(b, seg, lay)
         for n, fig in enumerate(figs):
             out.append(_Item("strength", fig, seg, cell.column, "", gap and n == 0, False, _shape(seg)))
     return out
 
 
-def _check_swapped(b: _Build, seg: Seg) -> None:
+def _check_swapped(b: _Build, seg: Seg, lay: Layout) -> None:
     """low <= high everywhere: a range the page wrote high-first is stored swapped, and said so."""
-    from ..fields import figures
-
-    for m in figures.find_numbers(seg.text, b.lang):
+    for m in lay.matches:
         if m.swapped:
             b.warn(
                 "low-above-high", f"range written high-first, bounds swapped: {seg.text.strip()!r}", seg.span

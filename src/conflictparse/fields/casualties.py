@@ -54,9 +54,10 @@ def is_joint(text: str, lang: LangTable) -> bool:
     return grammar(lang).joint.search(text) is not None
 
 
-def parse_casualty(seg: Seg, lang: LangTable) -> Casualty:
-    """One casualty item -> Casualty (see the module docstring for the rules)."""
-    lay = layout(seg.text, lang)
+def parse_casualty(seg: Seg, lang: LangTable, lay: Layout | None = None) -> Casualty:
+    """One casualty item -> Casualty (see the module docstring for the rules); `lay`, where the
+    caller already has it, is `layout(seg.text, lang)`."""
+    lay = lay or layout(seg.text, lang)
     whole = seg.strip()
     labels = _labels(lay)
     own: list[Category | None] = []

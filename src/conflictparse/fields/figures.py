@@ -683,6 +683,7 @@ class Layout:
 
 
 def layout(text: str, lang: LangTable) -> Layout:
+    """The quantities of a line and how they nest: what the figure and casualty readers start from."""
     g = grammar(lang)
     masked, markers = mask(text, lang)
     matches = numbers_in_masked(masked, g)
@@ -844,16 +845,17 @@ def _unit(lay: Layout, i: int) -> str | None:
     return g.unit_map.get(norm(hit.group())) if hit else None
 
 
-def parse_figures(seg: Seg, lang: LangTable) -> list[Figure]:
+def parse_figures(seg: Seg, lang: LangTable, lay: Layout | None = None) -> list[Figure]:
     """A strength line -> one Figure per quantity (see `find_numbers`).
 
     `unit` is the canonical unit (`lang.units`) of the first counted noun after the number in its
     clause; a number in parentheses with no noun of its own takes its parent's unit
     ('770 – 900 aircraft (480 serviceable)'). `raw` is the whole line when there is one figure,
     else the figure's own sub-text; refs are the markers inside that text. A line with no quantity
-    (or only 'Unknown') gives one Figure with qualifier 'unknown' and no bounds.
+    (or only 'Unknown') gives one Figure with qualifier 'unknown' and no bounds. `lay`, where the
+    caller already has it, is `layout(seg.text, lang)`.
     """
-    lay = layout(seg.text, lang)
+    lay = lay or layout(seg.text, lang)
     picked = [i for i, x in enumerate(lay.matches) if x.kind != "unknown"]
     whole = seg.strip()
     if not picked:
@@ -933,4 +935,4 @@ def _formation_after(m: str, pos: int, g: Grammar) -> bool:
     return False
 
 
-__all__ = ["NumberMatch", "find_numbers", "looks_like_figure", "parse_figures"]
+__all__ = ["Layout", "NumberMatch", "find_numbers", "layout", "looks_like_figure", "parse_figures"]
