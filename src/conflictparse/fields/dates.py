@@ -921,56 +921,70 @@ def _trigger(lang: LangTable) -> _Trigger:
     singles = {t[0] for t in toks if len(t) == 1}
     multis = {p.casefold() for p, t in zip(phrases, toks, strict=True) if len(t) > 1}
     # a one-token word counts as a whole run of letters, a one-character sign anywhere; a longer
-    # phrase anywhere in the casefolded text, looked for only when its longest word is there
-    words = frozenset(w for w in singles if _LETTERS.fullmatch(w))
-    signs = "".join(sorted(w for w in singles if len(w) == 1 and not _LETTERS.fullmatch(w)))
-    gates: dict[str, list[str]] = {}
-    for m in sorted(multis):
-        gates.setdefault(max(_tokens(m).low, key=len), []).append(m)
-    ordinal_day = None
+    # phrase anywhere in the casefolded text
+    words = {w for w in singles if _LETTERS.fullmatch(w)}
+    signs = {w for w in singles if len(w) == 1 and not _LETTERS.fullmatch(w)}
+    parts = [*_alternatives(words, whole=True), *_alternatives(multis | signs, whole=False)]
     if lang.day_prepositions and lang.ordinal_suffixes and lang.date_articles:
-        preps, arts, sufs = (
-            "|".join(
-                r"\s*".join(re.escape(w) for w in _tokens(p).low) for p in sorted(ws, key=len, reverse=True)
-            )
-            for ws in (lang.day_prepositions, lang.date_articles, lang.ordinal_suffixes)
+        arts, sufs = (
+            "|".join(_token_pattern(p) for p in sorted(ws, key=len, reverse=True))
+            for ws in (lang.date_articles, lang.ordinal_suffixes)
         )
-        ordinal_day = re.compile(rf"(?:{preps})\s*(?:{arts})\s*(?<!\d)\d{{1,2}}(?:{sufs})")
-    trig = _Trigger(words, signs, tuple((g, tuple(ms)) for g, ms in sorted(gates.items())), ordinal_day)
+        # one alternative per preposition, each opening with its own first letter
+        parts += [
+            rf"{_token_pattern(p)}\s*(?:{arts})\s*(?<!\d)\d{{1,2}}(?:{sufs})"
+            for p in sorted(lang.day_prepositions, key=len, reverse=True)
+        ]
+    trig = _Trigger(re.compile("|".join(parts)) if parts else None)
     _TRIGGERS[id(lang)] = (lang, trig)
     return trig
+
+
+def _token_pattern(phrase: str) -> str:
+    """A phrase's casefolded tokens, any white space between them."""
+    return r"\s*".join(re.escape(w) for w in _tokens(phrase).low)
+
+
+def _alternatives(phrases: Iterable[str], whole: bool) -> list[str]:
+    """Regex alternatives for `phrases`, one per first character and each opening with that literal,
+    so the engine skips at once every position where none can start (a flat alternation of all
+    phrases tries each at every position). `whole`: each phrase is a whole run of letters."""
+    tails: dict[str, list[str]] = {}
+    for p in sorted(phrases, key=lambda p: (-len(p), p)):
+        tails.setdefault(p[0], []).append(re.escape(p[1:]))
+    letter = r"[^\W\d_]"
+    out = []
+    for first, rest in sorted(tails.items()):
+        head = re.escape(first)
+        if whole:
+            out.append(rf"{head}(?<!{letter}{head})(?:{'|'.join(rest)})(?!{letter})")
+        else:
+            out.append(rf"{head}(?:{'|'.join(rest)})")
+    return out
 
 
 # A run of three or four digits, tried at a run's first digit only (linear), that is neither a
 # citation marker ("[123]", "[note 12]": never a date, `_Parser._left_ok`) nor a group of
 # "1,100" / "3.250" (no date starts there, `_Parser._cannot_start`). A year has three or four
 # digits; a day (one or two) always comes with a month name, and "48 BC" with an era word, both
-# in the word sets.
-_DIGIT = re.compile(r"(?=\d)(?<!\d)(?<!\d[,.])(?!(?<=\[)\d{3,4}\])(?!(?<=\[note )\d{3,4}\])\d{3,4}(?!\d)")
+# in the word sets. It opens with the digit itself (the lookbehinds include it) so that the engine
+# jumps from digit to digit.
+_DIGIT = re.compile(
+    r"\d(?<!\d\d)(?<!\d[,.]\d)(?!(?<=\[\d)\d{2,3}\])(?!(?<=\[note \d)\d{2,3}\])\d{2,3}(?!\d)"
+)
 
 
 @dataclass(frozen=True)
 class _Trigger:
-    words: frozenset[str]
-    signs: str
-    gates: tuple[tuple[str, tuple[str, ...]], ...]
-    """Each longest word of a phrase, with the phrases it is in (a plain substring test each: an
-    alternation of them all was slower)."""
-    ordinal_day: re.Pattern[str] | None = None
-    """A preposition, an article and a day with its ordinal suffix ("on the 27th"), where a day of
-    the month can stand alone; not a bare "21st", which is mostly a unit's name."""
+    words: re.Pattern[str] | None
+    """In the casefolded text: a date word as a whole run of letters, a longer phrase or a sign
+    anywhere, or a preposition, an article and a day with its ordinal suffix ("on the 27th")
+    where a day of the month can stand alone (not a bare "21st", mostly a unit's name)."""
 
     def search(self, text: str) -> bool:
         if _DIGIT.search(text):
             return True
-        low = text.casefold()
-        if not self.words.isdisjoint(_LETTERS.findall(low)):
-            return True
-        if any(c in low for c in self.signs):
-            return True
-        if self.ordinal_day is not None and self.ordinal_day.search(low):
-            return True
-        return any(g in low and any(m in low for m in ms) for g, ms in self.gates)
+        return self.words is not None and self.words.search(text.casefold()) is not None
 
 
 def may_hold_date(text: str, lang: LangTable) -> bool:
