@@ -22,6 +22,7 @@ Conventions:
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -30,11 +31,13 @@ from typing import Generic, TypeVar
 from ..lang.base import LangTable
 from ..models import DateRange, PartialDate
 
-# Digits of any script; letters with their combining marks; any other single character.
-_TOKEN = re.compile(
-    r"(\d+)|((?:[^\W\d_]|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed])+)|\S"
-)
-_NUM, _WORD, _PUNCT = 0, 1, 2
+# Letters with their combining marks; digits of any script; any other single character. Each kind
+# is its own group (the token's kind is the match's `lastindex`); possessive runs, not a class
+# alternation tried per character.
+_MARKS = r"\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed"
+_TOKEN = re.compile(rf"((?:[^\W\d_]++|[{_MARKS}]++)++)|(\d+)|(\S)")
+_WORD, _NUM, _PUNCT = 1, 2, 3
+_KIND = operator.attrgetter("lastindex")
 _DASHES = frozenset("-–—‒―−")
 _COMMAS = frozenset(",،、")
 _SLASH = frozenset("/")
@@ -91,12 +94,15 @@ class _Toks:
 
 def _tokens(text: str) -> _Toks:
     ms = list(_TOKEN.finditer(text))
-    raw = [m.group() for m in ms]
-    kind = [_NUM if m.lastindex == 1 else _WORD if m.lastindex == 2 else _PUNCT for m in ms]
-    low = [s.casefold() for s in raw]
-    start = [m.start() for m in ms]
-    end = [m.end() for m in ms]
-    return _Toks(text, kind, raw, low, start, end)
+    raw = list(map(re.Match.group, ms))
+    return _Toks(
+        text,
+        list(map(_KIND, ms)),
+        raw,
+        list(map(str.casefold, raw)),
+        list(map(re.Match.start, ms)),
+        list(map(re.Match.end, ms)),
+    )
 
 
 def _phrase_key(phrase: str) -> tuple[str, ...]:
