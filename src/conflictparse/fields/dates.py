@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import operator
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
@@ -988,8 +989,10 @@ class _Trigger:
     where a day of the month can stand alone (not a bare "21st", mostly a unit's name)."""
 
     def search(self, text: str) -> bool:
-        if _DIGIT.search(text):
-            return True
+        return _DIGIT.search(text) is not None or self.has_word(text)
+
+    def has_word(self, text: str) -> bool:
+        """The test after the digits: a date word or phrase."""
         return self.words is not None and self.words.search(text.casefold()) is not None
 
 
@@ -997,6 +1000,64 @@ def may_hold_date(text: str, lang: LangTable) -> bool:
     """False when `text` cannot hold a date expression of `lang` (then find_dates finds none); a
     cheap test to skip whole paragraphs."""
     return _trigger(lang).search(text)
+
+
+@dataclass(frozen=True)
+class _Hits:
+    """Where one pattern matched in a text, in order: each match's start and end."""
+
+    starts: list[int]
+    ends: list[int]
+
+    @staticmethod
+    def of(found: Iterable[re.Match[str]]) -> _Hits:
+        spans = [m.span() for m in found]
+        return _Hits([s for s, _ in spans], [e for _, e in spans])
+
+    def within(self, start: int, end: int) -> bool | None:
+        """Whether a match lies inside [start, end); None when one straddles its start or end, so
+        that matching the span alone could differ (an overlapping match was never tried)."""
+        k = bisect_left(self.starts, start)
+        if k and self.ends[k - 1] > start:
+            return None
+        if k < len(self.starts) and self.starts[k] < end:
+            return True if self.ends[k] <= end else None
+        return False
+
+
+@dataclass(frozen=True)
+class DateHints:
+    """Where a paragraph's numbers may be years, found in one pass over it, so that its sentences
+    are not searched for them again: `may_hold(start, end)` answers as `may_hold_date(text[start:
+    end])` for a span with white space (or the text's end) on both sides, as a sentence has. Such a
+    span sees the same context as the text alone, but for a "[note " before it (`_DIGIT`'s
+    look-behind), tested again like a span a match straddles."""
+
+    text: str
+    trigger: _Trigger
+    digits: _Hits
+
+    def may_hold(self, start: int, end: int) -> bool:
+        inside = self.digits.within(start, end)
+        if inside:
+            return True
+        if inside is None or self.text.endswith("[note ", 0, start):
+            return self.trigger.search(self.text[start:end])
+        return self.trigger.has_word(self.text[start:end])
+
+
+def date_hints(text: str, lang: LangTable) -> DateHints | None:
+    """The trigger's numbers in `text`, or None where it cannot hold a date (as `may_hold_date`)."""
+    trig = _trigger(lang)
+    digits = _Hits.of(_DIGIT.finditer(text))
+    if not digits.starts and not trig.has_word(text):
+        return None
+    return DateHints(text, trig, digits)
+
+
+def scan_dates(text: str, lang: LangTable, era: int | None = None) -> list[DateMatch]:
+    """`find_dates` without its trigger, for a text known to pass it (`DateHints.may_hold`)."""
+    return _Parser(text, lang, era=era).scan()
 
 
 def parse_date_value(text: str, lang: LangTable) -> DateRange | None:
@@ -1213,8 +1274,10 @@ def duration_mismatch(date: DateRange, duration: tuple[int, int, int, int]) -> s
 
 
 __all__ = [
+    "DateHints",
     "DateMatch",
     "MonthDay",
+    "date_hints",
     "duration_mismatch",
     "find_dates",
     "parse_date_value",
@@ -1222,4 +1285,5 @@ __all__ = [
     "resolve_match",
     "resolve_relative",
     "resolve_yearless",
+    "scan_dates",
 ]
