@@ -75,7 +75,7 @@ class DateMatch:
 # --------------------------------------------------------------------------- tokens and phrases
 
 
-@dataclass
+@dataclass(slots=True)
 class _Toks:
     text: str
     kind: list[int]
@@ -83,14 +83,18 @@ class _Toks:
     low: list[str]
     start: list[int]
     end: list[int]
+    n: int = field(init=False)
+    """How many tokens: read on every step of the grammar, cheaper than len()."""
+
+    def __post_init__(self) -> None:
+        self.n = len(self.kind)
 
     def __len__(self) -> int:
-        return len(self.kind)
+        return self.n
 
     def adjacent(self, a: int, b: int) -> bool:
         """Tokens a and b (b = a + 1) touch, with no space between."""
-        n = len(self.kind)
-        return 0 <= a < n and 0 <= b < n and self.end[a] == self.start[b]
+        return 0 <= a < self.n and 0 <= b < self.n and self.end[a] == self.start[b]
 
 
 def _tokens(text: str) -> _Toks:
@@ -295,22 +299,22 @@ class _Parser:
         month, j = m
         # "Oct. 5" / "5 Oct. 2014": an abbreviation's full stop, only when a number follows
         t = self.t
-        if j + 1 < len(t) and t.raw[j] == "." and t.adjacent(j - 1, j) and t.kind[j + 1] == _NUM:
+        if j + 1 < t.n and t.raw[j] == "." and t.adjacent(j - 1, j) and t.kind[j + 1] == _NUM:
             j += 1
         return month, j
 
     def _is(self, i: int, chars: frozenset[str]) -> bool:
-        return i < len(self.t) and self.t.raw[i] in chars
+        return i < self.t.n and self.t.raw[i] in chars
 
     def _day(self, i: int) -> tuple[int, int] | None:
         t = self.t
-        if i >= len(t) or t.kind[i] != _NUM or len(t.raw[i]) > 2:
+        if i >= t.n or t.kind[i] != _NUM or len(t.raw[i]) > 2:
             return None
         d = int(t.raw[i])
         if not 1 <= d <= 31:
             return None
         j = i + 1
-        if j < len(t) and t.adjacent(i, j):
+        if j < t.n and t.adjacent(i, j):
             o = self.tb.ordinals.match(t, j)
             if o is not None:
                 j = o[1]
@@ -332,7 +336,7 @@ class _Parser:
             pre_ad = tb.ad.match(t, k)
             if pre_ad is not None:
                 era, k = True, pre_ad[1]
-        if k >= len(t) or t.kind[k] != _NUM or len(t.raw[k]) > 4:
+        if k >= t.n or t.kind[k] != _NUM or len(t.raw[k]) > 4:
             return None
         if k > 0 and t.adjacent(k - 1, k) and t.kind[k - 1] != _PUNCT:
             return None  # "Ju87"
@@ -351,7 +355,7 @@ class _Parser:
             return _Year(y, bc, True, j, digits) if y >= 1 else None
         if digits < min_digits or (require4 and digits < 4) or y > _MAX_YEAR or (digits == 4 and y < 1000):
             return None
-        if digits == 4 and y % 10 == 0 and j < len(t) and t.adjacent(k, j) and t.low[j] == "s":
+        if digits == 4 and y % 10 == 0 and j < t.n and t.adjacent(k, j) and t.low[j] == "s":
             # "the 1960s", "mid-1960s": a decade, unless a count follows ("1940s aircraft" is still one)
             return _Year(y, False, False, j + 1, digits, decade=True)
         if not self._right_ok(k):
@@ -362,7 +366,7 @@ class _Parser:
         """What follows number token k does not make it a quantity: 1,100 / 83+ / 1940s / 1300 hours."""
         t = self.t
         j = k + 1
-        if j < len(t) and t.adjacent(k, j):
+        if j < t.n and t.adjacent(k, j):
             r = t.raw[j]
             if t.kind[j] != _PUNCT:
                 return False
@@ -379,7 +383,7 @@ class _Parser:
                 return False
             if i > 1 and t.adjacent(i - 2, i - 1) and t.kind[i - 2] == _NUM:
                 return False  # 1,100 / 3.1944 / 7006-1413
-            if p == "[" and i + 1 < len(t) and t.raw[i + 1] == "]":
+            if p == "[" and i + 1 < t.n and t.raw[i + 1] == "]":
                 return False
             if p in "$£€¥#№":
                 return False
@@ -417,7 +421,7 @@ class _Parser:
 
     def atom(self, i: int, right: bool = False) -> _Atom | None:
         t, tb = self.t, self.tb
-        if i >= len(t):
+        if i >= t.n:
             return None
         a = _Atom(i, i)
         j = i
@@ -507,7 +511,7 @@ class _Parser:
 
     def _iso(self, j: int) -> tuple[int, int, int, int] | None:
         t = self.t
-        if j + 4 >= len(t) or t.kind[j] != _NUM or len(t.raw[j]) != 4:
+        if j + 4 >= t.n or t.kind[j] != _NUM or len(t.raw[j]) != 4:
             return None
         if not (
             t.raw[j + 1] == "-" and t.raw[j + 3] == "-" and t.kind[j + 2] == _NUM and t.kind[j + 4] == _NUM
@@ -583,7 +587,7 @@ class _Parser:
         if left.month is not None or left.season or left.era or left.year is None or left.year_digits != 4:
             return False
         rw = self.tb.range_words.match(t, k)
-        if rw is None or rw[1] != k + 1 or rw[1] >= len(t):
+        if rw is None or rw[1] != k + 1 or rw[1] >= t.n:
             return False
         j = rw[1]
         return t.kind[j] == _NUM and t.raw[j] == str(left.year + 1) and self._right_ok(j)
@@ -693,7 +697,7 @@ class _Parser:
         pre = tb.month_rel_pre.match(self.t, i)
         if pre is not None:
             m = self._month(pre[1])
-            if m is not None and (m[1] >= len(self.t) or self.t.kind[m[1]] != _NUM):
+            if m is not None and (m[1] >= self.t.n or self.t.kind[m[1]] != _NUM):
                 return m[0], pre[0], m[1]
             return None
         m = self._month(i)
@@ -715,7 +719,7 @@ class _Parser:
         if day is None or day[1] == k + 1 or not t.adjacent(k, k + 1):
             return None  # no ordinal suffix: "on the 27 ..." is a count
         d, j = day
-        if j < len(t) and t.raw[j] not in _CLAUSE_END:
+        if j < t.n and t.raw[j] not in _CLAUSE_END:
             return None
         return d, j
 
@@ -742,13 +746,13 @@ class _Parser:
         if art is None:
             return False
         k = art[1]
-        return k < len(t) and (t.kind[k] == _NUM or t.low[k] in tb.weekdays.first)
+        return k < t.n and (t.kind[k] == _NUM or t.low[k] in tb.weekdays.first)
 
     def scan(self) -> list[DateMatch]:
         t, tb = self.t, self.tb
         out: list[DateMatch] = []
         i = 0
-        n = len(t)
+        n = t.n
         while i < n:
             if t.kind[i] != _NUM and t.low[i] not in tb.starters:
                 i += 1
