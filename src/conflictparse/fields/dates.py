@@ -935,18 +935,18 @@ def _trigger(lang: LangTable) -> _Trigger:
     # phrase anywhere in the casefolded text
     words = {w for w in singles if _LETTERS.fullmatch(w)}
     signs = {w for w in singles if len(w) == 1 and not _LETTERS.fullmatch(w)}
-    parts = [*_alternatives(words, whole=True), *_alternatives(multis | signs, whole=False)]
+    ordinal_day = None
     if lang.day_prepositions and lang.ordinal_suffixes and lang.date_articles:
-        arts, sufs = (
+        preps, arts, sufs = (
             "|".join(_token_pattern(p) for p in sorted(ws, key=len, reverse=True))
-            for ws in (lang.date_articles, lang.ordinal_suffixes)
+            for ws in (lang.day_prepositions, lang.date_articles, lang.ordinal_suffixes)
         )
-        # one alternative per preposition, each opening with its own first letter
-        parts += [
-            rf"{_token_pattern(p)}\s*(?:{arts})\s*(?<!\d)\d{{1,2}}(?:{sufs})"
-            for p in sorted(lang.day_prepositions, key=len, reverse=True)
-        ]
-    trig = _Trigger(re.compile("|".join(parts)) if parts else None)
+        ordinal_day = re.compile(rf"(?:{preps})\s*(?:{arts})\s*(?<!\d)\d{{1,2}}(?:{sufs})")
+    trig = _Trigger(
+        re.compile(_grouped((w, r"(?![^\W\d_])") for w in words)) if words else None,
+        _anchored(words, multis | signs),
+        ordinal_day,
+    )
     _TRIGGERS[id(lang)] = (lang, trig)
     return trig
 
@@ -956,22 +956,29 @@ def _token_pattern(phrase: str) -> str:
     return r"\s*".join(re.escape(w) for w in _tokens(phrase).low)
 
 
-def _alternatives(phrases: Iterable[str], whole: bool) -> list[str]:
-    """Regex alternatives for `phrases`, one per first character and each opening with that literal,
-    so the engine skips at once every position where none can start (a flat alternation of all
-    phrases tries each at every position). `whole`: each phrase is a whole run of letters."""
-    tails: dict[str, list[str]] = {}
-    for p in sorted(phrases, key=lambda p: (-len(p), p)):
-        tails.setdefault(p[0], []).append(re.escape(p[1:]))
-    letter = r"[^\W\d_]"
-    out = []
-    for first, rest in sorted(tails.items()):
-        head = re.escape(first)
-        if whole:
-            out.append(rf"{head}(?<!{letter}{head})(?:{'|'.join(rest)})(?!{letter})")
-        else:
-            out.append(rf"{head}(?:{'|'.join(rest)})")
-    return out
+def _anchored(words: set[str], phrases: set[str]) -> re.Pattern[str] | None:
+    """A character other than a letter, then a whole word after it or the rest of a phrase it is in.
+
+    Every word opens after such a character (or at the text's start) and every phrase holds one,
+    so the engine jumps over the letters and tries only there. A phrase is matched from its first
+    character other than a letter, what comes before that checked by a look-behind."""
+    tails = [(w, r"(?![^\W\d_])") for w in words]
+    for p in phrases:
+        k = next(k for k, ch in enumerate(p) if not _LETTERS.fullmatch(ch))
+        tails.append((p[k + 1 :], f"(?<={re.escape(p)})"))
+    if not tails:
+        return None
+    return re.compile(rf"[\W\d_](?:{_grouped(tails)})")
+
+
+def _grouped(items: Iterable[tuple[str, str]]) -> str:
+    """An alternation of literals, each followed by its own check, with one alternative per first
+    character that opens with that character: the engine then tries only the one that fits (a flat
+    alternation tries each literal in turn)."""
+    groups: dict[str, list[str]] = {}
+    for lit, check in sorted(items, key=lambda it: (-len(it[0]), it)):
+        groups.setdefault(lit[:1], []).append(re.escape(lit[1:]) + check)
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(alts)})" for first, alts in sorted(groups.items()))
 
 
 # A run of three or four digits, tried at a run's first digit only (linear), that is neither a
@@ -987,17 +994,34 @@ _DIGIT = re.compile(
 
 @dataclass(frozen=True)
 class _Trigger:
-    words: re.Pattern[str] | None
     """In the casefolded text: a date word as a whole run of letters, a longer phrase or a sign
     anywhere, or a preposition, an article and a day with its ordinal suffix ("on the 27th")
     where a day of the month can stand alone (not a bare "21st", mostly a unit's name)."""
+
+    opening: re.Pattern[str] | None
+    """A date word at the text's start."""
+    anchored: re.Pattern[str] | None
+    """A date word after a character other than a letter, or a phrase or sign (`_anchored`)."""
+    ordinal_day: re.Pattern[str] | None
 
     def search(self, text: str) -> bool:
         return _DIGIT.search(text) is not None or self.has_word(text)
 
     def has_word(self, text: str) -> bool:
         """The test after the digits: a date word or phrase."""
-        return self.words is not None and self.words.search(text.casefold()) is not None
+        low = text.casefold()
+        return (
+            (self.opening is not None and self.opening.match(low) is not None)
+            or (self.anchored is not None and self.anchored.search(low) is not None)
+            or (
+                self.ordinal_day is not None
+                and _ANY_DIGIT.search(low) is not None  # the day's: cheaper to look for first
+                and self.ordinal_day.search(low) is not None
+            )
+        )
+
+
+_ANY_DIGIT = re.compile(r"\d")
 
 
 def may_hold_date(text: str, lang: LangTable) -> bool:
