@@ -124,16 +124,24 @@ class _Phrases(Generic[V]):
             if key and key not in self.d:
                 self.d[key] = value
         self.lengths = sorted({len(k) for k in self.d}, reverse=True)
-        self.first = frozenset(k[0] for k in self.d)
+        by_first: dict[str, set[int]] = {}
+        for k in self.d:
+            by_first.setdefault(k[0], set()).add(len(k))
+        self.by_first = {w: sorted(ns, reverse=True) for w, ns in by_first.items()}
+        """The lengths of the phrases each word opens, longest first: only those are tried."""
+        self.first = frozenset(self.by_first)
 
     def match(self, t: _Toks, i: int) -> tuple[V, int] | None:
-        low = t.low
-        if i >= len(low) or low[i] not in self.first:
+        if i >= t.n:
             return None
-        for n in self.lengths:
-            key = tuple(low[i : i + n])
-            if len(key) == n and key in self.d:
-                return self.d[key], i + n
+        lengths = self.by_first.get(t.low[i])
+        if lengths is None:
+            return None
+        for n in lengths:
+            if i + n <= t.n:
+                key = tuple(t.low[i : i + n])
+                if key in self.d:
+                    return self.d[key], i + n
         return None
 
     def ends_at(self, t: _Toks, j: int) -> bool:
