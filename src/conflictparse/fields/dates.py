@@ -22,7 +22,9 @@ Conventions:
 
 from __future__ import annotations
 
+import operator
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
@@ -30,11 +32,13 @@ from typing import Generic, TypeVar
 from ..lang.base import LangTable
 from ..models import DateRange, PartialDate
 
-# Digits of any script; letters with their combining marks; any other single character.
-_TOKEN = re.compile(
-    r"(\d+)|((?:[^\W\d_]|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed])+)|\S"
-)
-_NUM, _WORD, _PUNCT = 0, 1, 2
+# Letters with their combining marks; digits of any script; any other single character. Each kind
+# is its own group (the token's kind is the match's `lastindex`); possessive runs, not a class
+# alternation tried per character.
+_MARKS = r"\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed"
+_TOKEN = re.compile(rf"((?:[^\W\d_]++|[{_MARKS}]++)++)|(\d+)|(\S)")
+_WORD, _NUM, _PUNCT = 1, 2, 3
+_KIND = operator.attrgetter("lastindex")
 _DASHES = frozenset("-–—‒―−")
 _COMMAS = frozenset(",،、")
 _SLASH = frozenset("/")
@@ -71,7 +75,7 @@ class DateMatch:
 # --------------------------------------------------------------------------- tokens and phrases
 
 
-@dataclass
+@dataclass(slots=True)
 class _Toks:
     text: str
     kind: list[int]
@@ -79,24 +83,31 @@ class _Toks:
     low: list[str]
     start: list[int]
     end: list[int]
+    n: int = field(init=False)
+    """How many tokens: read on every step of the grammar, cheaper than len()."""
+
+    def __post_init__(self) -> None:
+        self.n = len(self.kind)
 
     def __len__(self) -> int:
-        return len(self.kind)
+        return self.n
 
     def adjacent(self, a: int, b: int) -> bool:
         """Tokens a and b (b = a + 1) touch, with no space between."""
-        n = len(self.kind)
-        return 0 <= a < n and 0 <= b < n and self.end[a] == self.start[b]
+        return 0 <= a < self.n and 0 <= b < self.n and self.end[a] == self.start[b]
 
 
 def _tokens(text: str) -> _Toks:
     ms = list(_TOKEN.finditer(text))
-    raw = [m.group() for m in ms]
-    kind = [_NUM if m.lastindex == 1 else _WORD if m.lastindex == 2 else _PUNCT for m in ms]
-    low = [s.casefold() for s in raw]
-    start = [m.start() for m in ms]
-    end = [m.end() for m in ms]
-    return _Toks(text, kind, raw, low, start, end)
+    raw = list(map(re.Match.group, ms))
+    return _Toks(
+        text,
+        list(map(_KIND, ms)),
+        raw,
+        list(map(str.casefold, raw)),
+        list(map(re.Match.start, ms)),
+        list(map(re.Match.end, ms)),
+    )
 
 
 def _phrase_key(phrase: str) -> tuple[str, ...]:
@@ -113,16 +124,24 @@ class _Phrases(Generic[V]):
             if key and key not in self.d:
                 self.d[key] = value
         self.lengths = sorted({len(k) for k in self.d}, reverse=True)
-        self.first = frozenset(k[0] for k in self.d)
+        by_first: dict[str, set[int]] = {}
+        for k in self.d:
+            by_first.setdefault(k[0], set()).add(len(k))
+        self.by_first = {w: sorted(ns, reverse=True) for w, ns in by_first.items()}
+        """The lengths of the phrases each word opens, longest first: only those are tried."""
+        self.first = frozenset(self.by_first)
 
     def match(self, t: _Toks, i: int) -> tuple[V, int] | None:
-        low = t.low
-        if i >= len(low) or low[i] not in self.first:
+        if i >= t.n:
             return None
-        for n in self.lengths:
-            key = tuple(low[i : i + n])
-            if len(key) == n and key in self.d:
-                return self.d[key], i + n
+        lengths = self.by_first.get(t.low[i])
+        if lengths is None:
+            return None
+        for n in lengths:
+            if i + n <= t.n:
+                key = tuple(t.low[i : i + n])
+                if key in self.d:
+                    return self.d[key], i + n
         return None
 
     def ends_at(self, t: _Toks, j: int) -> bool:
@@ -288,22 +307,22 @@ class _Parser:
         month, j = m
         # "Oct. 5" / "5 Oct. 2014": an abbreviation's full stop, only when a number follows
         t = self.t
-        if j + 1 < len(t) and t.raw[j] == "." and t.adjacent(j - 1, j) and t.kind[j + 1] == _NUM:
+        if j + 1 < t.n and t.raw[j] == "." and t.adjacent(j - 1, j) and t.kind[j + 1] == _NUM:
             j += 1
         return month, j
 
     def _is(self, i: int, chars: frozenset[str]) -> bool:
-        return i < len(self.t) and self.t.raw[i] in chars
+        return i < self.t.n and self.t.raw[i] in chars
 
     def _day(self, i: int) -> tuple[int, int] | None:
         t = self.t
-        if i >= len(t) or t.kind[i] != _NUM or len(t.raw[i]) > 2:
+        if i >= t.n or t.kind[i] != _NUM or len(t.raw[i]) > 2:
             return None
         d = int(t.raw[i])
         if not 1 <= d <= 31:
             return None
         j = i + 1
-        if j < len(t) and t.adjacent(i, j):
+        if j < t.n and t.adjacent(i, j):
             o = self.tb.ordinals.match(t, j)
             if o is not None:
                 j = o[1]
@@ -325,7 +344,7 @@ class _Parser:
             pre_ad = tb.ad.match(t, k)
             if pre_ad is not None:
                 era, k = True, pre_ad[1]
-        if k >= len(t) or t.kind[k] != _NUM or len(t.raw[k]) > 4:
+        if k >= t.n or t.kind[k] != _NUM or len(t.raw[k]) > 4:
             return None
         if k > 0 and t.adjacent(k - 1, k) and t.kind[k - 1] != _PUNCT:
             return None  # "Ju87"
@@ -344,7 +363,7 @@ class _Parser:
             return _Year(y, bc, True, j, digits) if y >= 1 else None
         if digits < min_digits or (require4 and digits < 4) or y > _MAX_YEAR or (digits == 4 and y < 1000):
             return None
-        if digits == 4 and y % 10 == 0 and j < len(t) and t.adjacent(k, j) and t.low[j] == "s":
+        if digits == 4 and y % 10 == 0 and j < t.n and t.adjacent(k, j) and t.low[j] == "s":
             # "the 1960s", "mid-1960s": a decade, unless a count follows ("1940s aircraft" is still one)
             return _Year(y, False, False, j + 1, digits, decade=True)
         if not self._right_ok(k):
@@ -355,7 +374,7 @@ class _Parser:
         """What follows number token k does not make it a quantity: 1,100 / 83+ / 1940s / 1300 hours."""
         t = self.t
         j = k + 1
-        if j < len(t) and t.adjacent(k, j):
+        if j < t.n and t.adjacent(k, j):
             r = t.raw[j]
             if t.kind[j] != _PUNCT:
                 return False
@@ -372,7 +391,7 @@ class _Parser:
                 return False
             if i > 1 and t.adjacent(i - 2, i - 1) and t.kind[i - 2] == _NUM:
                 return False  # 1,100 / 3.1944 / 7006-1413
-            if p == "[" and i + 1 < len(t) and t.raw[i + 1] == "]":
+            if p == "[" and i + 1 < t.n and t.raw[i + 1] == "]":
                 return False
             if p in "$£€¥#№":
                 return False
@@ -410,7 +429,7 @@ class _Parser:
 
     def atom(self, i: int, right: bool = False) -> _Atom | None:
         t, tb = self.t, self.tb
-        if i >= len(t):
+        if i >= t.n:
             return None
         a = _Atom(i, i)
         j = i
@@ -500,7 +519,7 @@ class _Parser:
 
     def _iso(self, j: int) -> tuple[int, int, int, int] | None:
         t = self.t
-        if j + 4 >= len(t) or t.kind[j] != _NUM or len(t.raw[j]) != 4:
+        if j + 4 >= t.n or t.kind[j] != _NUM or len(t.raw[j]) != 4:
             return None
         if not (
             t.raw[j + 1] == "-" and t.raw[j + 3] == "-" and t.kind[j + 2] == _NUM and t.kind[j + 4] == _NUM
@@ -576,7 +595,7 @@ class _Parser:
         if left.month is not None or left.season or left.era or left.year is None or left.year_digits != 4:
             return False
         rw = self.tb.range_words.match(t, k)
-        if rw is None or rw[1] != k + 1 or rw[1] >= len(t):
+        if rw is None or rw[1] != k + 1 or rw[1] >= t.n:
             return False
         j = rw[1]
         return t.kind[j] == _NUM and t.raw[j] == str(left.year + 1) and self._right_ok(j)
@@ -686,7 +705,7 @@ class _Parser:
         pre = tb.month_rel_pre.match(self.t, i)
         if pre is not None:
             m = self._month(pre[1])
-            if m is not None and (m[1] >= len(self.t) or self.t.kind[m[1]] != _NUM):
+            if m is not None and (m[1] >= self.t.n or self.t.kind[m[1]] != _NUM):
                 return m[0], pre[0], m[1]
             return None
         m = self._month(i)
@@ -708,7 +727,7 @@ class _Parser:
         if day is None or day[1] == k + 1 or not t.adjacent(k, k + 1):
             return None  # no ordinal suffix: "on the 27 ..." is a count
         d, j = day
-        if j < len(t) and t.raw[j] not in _CLAUSE_END:
+        if j < t.n and t.raw[j] not in _CLAUSE_END:
             return None
         return d, j
 
@@ -735,13 +754,13 @@ class _Parser:
         if art is None:
             return False
         k = art[1]
-        return k < len(t) and (t.kind[k] == _NUM or t.low[k] in tb.weekdays.first)
+        return k < t.n and (t.kind[k] == _NUM or t.low[k] in tb.weekdays.first)
 
     def scan(self) -> list[DateMatch]:
         t, tb = self.t, self.tb
         out: list[DateMatch] = []
         i = 0
-        n = len(t)
+        n = t.n
         while i < n:
             if t.kind[i] != _NUM and t.low[i] not in tb.starters:
                 i += 1
@@ -921,62 +940,160 @@ def _trigger(lang: LangTable) -> _Trigger:
     singles = {t[0] for t in toks if len(t) == 1}
     multis = {p.casefold() for p, t in zip(phrases, toks, strict=True) if len(t) > 1}
     # a one-token word counts as a whole run of letters, a one-character sign anywhere; a longer
-    # phrase anywhere in the casefolded text, looked for only when its longest word is there
-    words = frozenset(w for w in singles if _LETTERS.fullmatch(w))
-    signs = "".join(sorted(w for w in singles if len(w) == 1 and not _LETTERS.fullmatch(w)))
-    gates: dict[str, list[str]] = {}
-    for m in sorted(multis):
-        gates.setdefault(max(_tokens(m).low, key=len), []).append(m)
+    # phrase anywhere in the casefolded text
+    words = {w for w in singles if _LETTERS.fullmatch(w)}
+    signs = {w for w in singles if len(w) == 1 and not _LETTERS.fullmatch(w)}
     ordinal_day = None
     if lang.day_prepositions and lang.ordinal_suffixes and lang.date_articles:
         preps, arts, sufs = (
-            "|".join(
-                r"\s*".join(re.escape(w) for w in _tokens(p).low) for p in sorted(ws, key=len, reverse=True)
-            )
+            "|".join(_token_pattern(p) for p in sorted(ws, key=len, reverse=True))
             for ws in (lang.day_prepositions, lang.date_articles, lang.ordinal_suffixes)
         )
         ordinal_day = re.compile(rf"(?:{preps})\s*(?:{arts})\s*(?<!\d)\d{{1,2}}(?:{sufs})")
-    trig = _Trigger(words, signs, tuple((g, tuple(ms)) for g, ms in sorted(gates.items())), ordinal_day)
+    trig = _Trigger(
+        re.compile(_grouped((w, r"(?![^\W\d_])") for w in words)) if words else None,
+        _anchored(words, multis | signs),
+        ordinal_day,
+    )
     _TRIGGERS[id(lang)] = (lang, trig)
     return trig
+
+
+def _token_pattern(phrase: str) -> str:
+    """A phrase's casefolded tokens, any white space between them."""
+    return r"\s*".join(re.escape(w) for w in _tokens(phrase).low)
+
+
+def _anchored(words: set[str], phrases: set[str]) -> re.Pattern[str] | None:
+    """A character other than a letter, then a whole word after it or the rest of a phrase it is in.
+
+    Every word opens after such a character (or at the text's start) and every phrase holds one,
+    so the engine jumps over the letters and tries only there. A phrase is matched from its first
+    character other than a letter, what comes before that checked by a look-behind."""
+    tails = [(w, r"(?![^\W\d_])") for w in words]
+    for p in phrases:
+        k = next(k for k, ch in enumerate(p) if not _LETTERS.fullmatch(ch))
+        tails.append((p[k + 1 :], f"(?<={re.escape(p)})"))
+    if not tails:
+        return None
+    return re.compile(rf"[\W\d_](?:{_grouped(tails)})")
+
+
+def _grouped(items: Iterable[tuple[str, str]]) -> str:
+    """An alternation of literals, each followed by its own check, with one alternative per first
+    character that opens with that character: the engine then tries only the one that fits (a flat
+    alternation tries each literal in turn)."""
+    groups: dict[str, list[str]] = {}
+    for lit, check in sorted(items, key=lambda it: (-len(it[0]), it)):
+        groups.setdefault(lit[:1], []).append(re.escape(lit[1:]) + check)
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(alts)})" for first, alts in sorted(groups.items()))
 
 
 # A run of three or four digits, tried at a run's first digit only (linear), that is neither a
 # citation marker ("[123]", "[note 12]": never a date, `_Parser._left_ok`) nor a group of
 # "1,100" / "3.250" (no date starts there, `_Parser._cannot_start`). A year has three or four
 # digits; a day (one or two) always comes with a month name, and "48 BC" with an era word, both
-# in the word sets.
-_DIGIT = re.compile(r"(?=\d)(?<!\d)(?<!\d[,.])(?!(?<=\[)\d{3,4}\])(?!(?<=\[note )\d{3,4}\])\d{3,4}(?!\d)")
+# in the word sets. It opens with the digit itself (the lookbehinds include it) so that the engine
+# jumps from digit to digit.
+_DIGIT = re.compile(
+    r"\d(?<!\d\d)(?<!\d[,.]\d)(?!(?<=\[\d)\d{2,3}\])(?!(?<=\[note \d)\d{2,3}\])\d{2,3}(?!\d)"
+)
 
 
 @dataclass(frozen=True)
 class _Trigger:
-    words: frozenset[str]
-    signs: str
-    gates: tuple[tuple[str, tuple[str, ...]], ...]
-    """Each longest word of a phrase, with the phrases it is in (a plain substring test each: an
-    alternation of them all was slower)."""
-    ordinal_day: re.Pattern[str] | None = None
-    """A preposition, an article and a day with its ordinal suffix ("on the 27th"), where a day of
-    the month can stand alone; not a bare "21st", which is mostly a unit's name."""
+    """In the casefolded text: a date word as a whole run of letters, a longer phrase or a sign
+    anywhere, or a preposition, an article and a day with its ordinal suffix ("on the 27th")
+    where a day of the month can stand alone (not a bare "21st", mostly a unit's name)."""
+
+    opening: re.Pattern[str] | None
+    """A date word at the text's start."""
+    anchored: re.Pattern[str] | None
+    """A date word after a character other than a letter, or a phrase or sign (`_anchored`)."""
+    ordinal_day: re.Pattern[str] | None
 
     def search(self, text: str) -> bool:
-        if _DIGIT.search(text):
-            return True
+        return _DIGIT.search(text) is not None or self.has_word(text)
+
+    def has_word(self, text: str) -> bool:
+        """The test after the digits: a date word or phrase."""
         low = text.casefold()
-        if not self.words.isdisjoint(_LETTERS.findall(low)):
-            return True
-        if any(c in low for c in self.signs):
-            return True
-        if self.ordinal_day is not None and self.ordinal_day.search(low):
-            return True
-        return any(g in low and any(m in low for m in ms) for g, ms in self.gates)
+        return (
+            (self.opening is not None and self.opening.match(low) is not None)
+            or (self.anchored is not None and self.anchored.search(low) is not None)
+            or (
+                self.ordinal_day is not None
+                and _ANY_DIGIT.search(low) is not None  # the day's: cheaper to look for first
+                and self.ordinal_day.search(low) is not None
+            )
+        )
+
+
+_ANY_DIGIT = re.compile(r"\d")
 
 
 def may_hold_date(text: str, lang: LangTable) -> bool:
     """False when `text` cannot hold a date expression of `lang` (then find_dates finds none); a
     cheap test to skip whole paragraphs."""
     return _trigger(lang).search(text)
+
+
+@dataclass(frozen=True)
+class _Hits:
+    """Where one pattern matched in a text, in order: each match's start and end."""
+
+    starts: list[int]
+    ends: list[int]
+
+    @staticmethod
+    def of(found: Iterable[re.Match[str]]) -> _Hits:
+        spans = [m.span() for m in found]
+        return _Hits([s for s, _ in spans], [e for _, e in spans])
+
+    def within(self, start: int, end: int) -> bool | None:
+        """Whether a match lies inside [start, end); None when one straddles its start or end, so
+        that matching the span alone could differ (an overlapping match was never tried)."""
+        k = bisect_left(self.starts, start)
+        if k and self.ends[k - 1] > start:
+            return None
+        if k < len(self.starts) and self.starts[k] < end:
+            return True if self.ends[k] <= end else None
+        return False
+
+
+@dataclass(frozen=True)
+class DateHints:
+    """Where a paragraph's numbers may be years, found in one pass over it, so that its sentences
+    are not searched for them again: `may_hold(start, end)` answers as `may_hold_date(text[start:
+    end])` for a span with white space (or the text's end) on both sides, as a sentence has. Such a
+    span sees the same context as the text alone, but for a "[note " before it (`_DIGIT`'s
+    look-behind), tested again like a span a match straddles."""
+
+    text: str
+    trigger: _Trigger
+    digits: _Hits
+
+    def may_hold(self, start: int, end: int) -> bool:
+        inside = self.digits.within(start, end)
+        if inside:
+            return True
+        if inside is None or self.text.endswith("[note ", 0, start):
+            return self.trigger.search(self.text[start:end])
+        return self.trigger.has_word(self.text[start:end])
+
+
+def date_hints(text: str, lang: LangTable) -> DateHints | None:
+    """The trigger's numbers in `text`, or None where it cannot hold a date (as `may_hold_date`)."""
+    trig = _trigger(lang)
+    digits = _Hits.of(_DIGIT.finditer(text))
+    if not digits.starts and not trig.has_word(text):
+        return None
+    return DateHints(text, trig, digits)
+
+
+def scan_dates(text: str, lang: LangTable, era: int | None = None) -> list[DateMatch]:
+    """`find_dates` without its trigger, for a text known to pass it (`DateHints.may_hold`)."""
+    return _Parser(text, lang, era=era).scan()
 
 
 def parse_date_value(text: str, lang: LangTable) -> DateRange | None:
@@ -1193,8 +1310,10 @@ def duration_mismatch(date: DateRange, duration: tuple[int, int, int, int]) -> s
 
 
 __all__ = [
+    "DateHints",
     "DateMatch",
     "MonthDay",
+    "date_hints",
     "duration_mismatch",
     "find_dates",
     "parse_date_value",
@@ -1202,4 +1321,5 @@ __all__ = [
     "resolve_match",
     "resolve_relative",
     "resolve_yearless",
+    "scan_dates",
 ]

@@ -38,8 +38,8 @@ from ..document import PROSE_KINDS, Section, Seg
 from ..lang.base import LangTable
 from ..models import DateRange, Event, PartialDate, Warning
 from . import citations
-from .dates import WEEKLIKE, DateMatch, find_dates, may_hold_date, resolve_match, shift_year, sort_key
-from .sentences import split
+from .dates import WEEKLIKE, DateMatch, date_hints, resolve_match, scan_dates, shift_year, sort_key
+from .sentences import bounds
 
 
 def _names_something(text: str, m: DateMatch) -> bool:
@@ -232,14 +232,18 @@ def extract_events(
                 table = paragraph_langs[n_para]
             para_anchor: PartialDate | None = None
             mentioned: PartialDate | None = None  # the last date stated, background or not
-            if not may_hold_date(para.text, table):
+            hints = date_hints(para.text, table)
+            if hints is None:
                 continue  # none of its sentences can hold one: not worth splitting
-            for sent in split(para, table):
+            for i, j in bounds(para.text, table):
+                if not hints.may_hold(i, j):
+                    continue  # no date in it: nothing found, no anchor moved
+                sent = para.sub(i, j)
                 found: list[tuple[DateRange, PartialDate, bool]] = []  # (date, start, coarse), in text order
                 matches: list[DateMatch] = []  # the match of each entry of `found`
                 chain = para_anchor  # within a sentence, each date anchors the next one
                 said = mentioned
-                for m in find_dates(sent.text, table, era):
+                for m in scan_dates(sent.text, table, era):
                     if _names_something(sent.text, m) or _aside(sent.text, m) or _looks_back(sent.text, m):
                         continue
                     if m.relative is None:

@@ -56,9 +56,14 @@ def _no_break_after(text: str, end: int, abbrs: frozenset[str]) -> bool:
 
 def split(seg: Seg, lang: LangTable) -> list[Seg]:
     """The sentences of `seg`, each a sub-Seg (so spans stay exact), stripped of outer white space."""
-    text = seg.text
+    return [seg.sub(i, j) for i, j in bounds(seg.text, lang)]
+
+
+def bounds(text: str, lang: LangTable) -> list[tuple[int, int]]:
+    """Where each sentence of `text` starts and ends, stripped of outer white space: `split`'s
+    pieces as offsets, so a caller can match them to what it found in the whole text."""
     abbrs = _abbreviations(lang)
-    out: list[Seg] = []
+    out: list[tuple[int, int]] = []
     pos = 0
     for m in _BOUNDARY.finditer(text):
         nxt = m.end()
@@ -79,14 +84,19 @@ def split(seg: Seg, lang: LangTable) -> list[Seg]:
             cut = m.start("ws")
         else:
             cut = m.start("nl")
-        piece = seg.sub(pos, cut).strip()
-        if piece.text:
-            out.append(piece)
+        _add_stripped(out, text, pos, cut)
         pos = nxt
-    last = seg.sub(pos).strip()
-    if last.text:
-        out.append(last)
+    _add_stripped(out, text, pos, len(text))
     return out
+
+
+def _add_stripped(out: list[tuple[int, int]], text: str, i: int, j: int) -> None:
+    """text[i:j] without its outer white space, when anything is left."""
+    piece = text[i:j]
+    lead = len(piece) - len(piece.lstrip())
+    trail = len(piece.rstrip())
+    if trail > lead:
+        out.append((i + lead, i + trail))
 
 
 def _starts_sentence(c: str) -> bool:
@@ -94,4 +104,4 @@ def _starts_sentence(c: str) -> bool:
     return not c.islower()
 
 
-__all__ = ["split"]
+__all__ = ["bounds", "split"]
