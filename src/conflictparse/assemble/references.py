@@ -27,7 +27,8 @@ def resolve(
         for mk in citations.find(seg.text, lang):
             if mk.kind == "ref":
                 cited[mk.value] += 1
-                first_at.setdefault(mk.value, seg.sub(mk.start, mk.end).span)
+                if mk.value not in first_at:
+                    first_at[mk.value] = seg.sub(mk.start, mk.end).span
     _name_note_group(refs, cited)
     by_id = {r.id: r for r in refs}
     for ref_id, n in cited.items():
