@@ -45,7 +45,6 @@ from ..models import PartialDate, Reference, ReferenceKind
 from . import citations
 from .dates import find_dates
 
-_WS = re.compile(r"\s+")
 _URL = re.compile(r"https?://[^\s<>\"”]+")
 _URLISH = re.compile(r"https?://|/|\.(?:html?|php|aspx?|cms|shtml)\b|^,")
 _SENTENCE_END = re.compile(r"\.(?:\s|$)")
@@ -185,7 +184,7 @@ def parse_reference(entry: RefEntry, lang: LangTable) -> Reference:
     """The fields of one reference-list entry; `raw` is the entry's text, `cited_by` is left 0."""
     raw = entry.seg.text
     rx = _rx(lang)
-    text = _WS.sub(" ", citations.cut(raw, lang).text).strip()
+    text = _plain(raw, lang)
     kind: ReferenceKind = entry.kind or "citation"
     if kind == "citation" and not (entry.fields and entry.fields.get("title")) and looks_short(text, lang):
         kind = "short"
@@ -215,6 +214,19 @@ def parse_reference(entry: RefEntry, lang: LangTable) -> Reference:
         raw=raw,
         span=entry.seg.span,
     )
+
+
+def _plain(raw: str, lang: LangTable) -> str:
+    """The entry's text without citation markers, every run of white space one space: what
+    `citations.cut` gives with its spaces folded, in one pass of `str.split` instead of two regex
+    substitutions (each a replacement per space)."""
+    markers = citations.find(raw, lang)
+    if markers:
+        parts = [raw[: markers[0].start]]
+        parts += [raw[a.end : b.start] for a, b in zip(markers, markers[1:])]
+        parts.append(raw[markers[-1].end :])
+        raw = "".join(parts)
+    return " ".join(raw.split())
 
 
 @dataclass
