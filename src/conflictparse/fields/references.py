@@ -58,6 +58,10 @@ _YEAR_ANY = re.compile(r"(?<![\d–-])(1\d{3}|20\d{2})(?![\d–-])")
 _VOLUME = re.compile(r"\s+\d{1,4}\s?(?:\(\d{1,4}\))?\s?:\s?\d+(?:\s?[–—-]\s?\d+)?$")
 _PAREN_YEAR_END = re.compile(r"\s*\([^()]*\b(\d{4})\)[\s.,]*$")
 _PLACE_PUBLISHER = re.compile(r",\s+([^\W\d][\w .'’-]{0,30}):\s+[^,:]{2,60}$")
+_COMMA_YEAR_END = re.compile(r",\s*\d{4}$")
+_STOP_SPACE = re.compile(r"\.\s")
+_EDITOR_KEY = re.compile(r"editor(\d*)(?:-(?:last|surname))?(\d*)")
+_AUTHOR_KEY = re.compile(r"(last|surname|author)(\d*)")
 _MAX_SHORT = 160
 _WORK_KEYS = ("work", "newspaper", "website", "journal", "magazine", "periodical", "encyclopedia", "agency")
 
@@ -566,7 +570,7 @@ def _clean_book_title(title: str, year_last: bool = False) -> str:
     """Drop a trailing translation `[...]` and file format `(PDF)`; with `year_last`, a trailing
     `, 1975` (the first edition's year in `Title, 1975 (Place: Publisher, 1995)`)."""
     title = title.strip(" ,;:")
-    m = re.search(r",\s*\d{4}$", title) if year_last else None
+    m = _COMMA_YEAR_END.search(title) if year_last else None
     if m:
         title = title[: m.start()]
     title = _TRANSLATION.sub("", title).strip() or title
@@ -591,7 +595,7 @@ def _paren_date(s: str, lang: LangTable) -> tuple[int, int, PartialDate] | None:
 
 def _author_end(s: str, rx: _Rx, lang: LangTable) -> int | None:
     """Index of the full stop ending a `Last, First.` author list at the start of `s`, or None."""
-    for m in re.finditer(r"\.\s", s):
+    for m in _STOP_SPACE.finditer(s):
         b = m.start()
         nxt = s[m.end() : m.end() + 1]
         if not nxt or not (nxt.isupper() or nxt.isdecimal() or nxt in rx.pairs):
@@ -703,7 +707,10 @@ def _apply_fields(fields: dict[str, str], rx: _Rx, lang: LangTable, out: _Out) -
 
 def _key(k: str) -> str:
     k = k.strip().lower().replace("_", "-").replace(" ", "-")
-    return {"accessdate": "access-date", "archivedate": "archive-date", "archiveurl": "archive-url"}.get(k, k)
+    return _KEY_ALIASES.get(k, k)
+
+
+_KEY_ALIASES = {"accessdate": "access-date", "archivedate": "archive-date", "archiveurl": "archive-url"}
 
 
 def _move_editors(out: _Out, rx: _Rx) -> None:
@@ -722,7 +729,7 @@ def _field_editors(f: dict[str, str]) -> list[str]:
     """`editor-last` / `editor1-last` / `editor-first` / `editor` fields of a citation template."""
     out: list[tuple[int, str]] = []
     for k, v in f.items():
-        m = re.fullmatch(r"editor(\d*)(?:-(?:last|surname))?(\d*)", k)
+        m = _EDITOR_KEY.fullmatch(k)
         if not m:
             continue
         n = m.group(1) or m.group(2)
@@ -734,7 +741,7 @@ def _field_editors(f: dict[str, str]) -> list[str]:
 def _field_authors(f: dict[str, str], rx: _Rx) -> list[str]:
     out: list[tuple[int, str]] = []
     for k, v in f.items():
-        m = re.fullmatch(r"(last|surname|author)(\d*)", k)
+        m = _AUTHOR_KEY.fullmatch(k)
         if not m:
             continue
         n = int(m.group(2) or "1")
