@@ -794,12 +794,14 @@ def _pieces(s: str, rx: _Rx) -> list[str]:
     depth = 0
     start = 0
     n = len(s)
-    for i, ch in enumerate(s):
+    for m in _PIECE_MARK.finditer(s):  # only brackets and full stops matter: skip the rest
+        i = m.start()
+        ch = s[i]
         if ch in "([":
             depth += 1
         elif ch in ")]":
             depth = max(0, depth - 1)
-        elif ch == "." and depth == 0 and (i + 1 == n or s[i + 1].isspace() or s[i + 1] == ","):
+        elif depth == 0:
             word_start = i
             while word_start > start and not s[word_start - 1].isspace() and s[word_start - 1] != ".":
                 word_start -= 1
@@ -811,6 +813,9 @@ def _pieces(s: str, rx: _Rx) -> list[str]:
             start = i + 1
     out.append(s[start:])
     return [p.strip() for p in out if p.strip()]
+
+
+_PIECE_MARK = re.compile(r"[(\[)\]]|\.(?=[\s,]|\Z)")
 
 
 def _whole_date(s: str, lang: LangTable) -> PartialDate | None:
