@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..document import RefEntry
@@ -71,14 +72,14 @@ _WORK_KEYS = ("work", "newspaper", "website", "journal", "magazine", "periodical
 
 @dataclass
 class _Rx:
-    retrieved: re.Pattern[str] | None
-    archived: re.Pattern[str] | None
-    page: re.Pattern[str] | None
-    isbn: re.Pattern[str] | None
+    retrieved: _Bounded | None
+    archived: _Bounded | None
+    page: _Bounded | None
+    isbn: _Bounded | None
     joiners: re.Pattern[str] | None
-    et_al: re.Pattern[str] | None
+    et_al: _Bounded | None
     separators: str
-    nodate: re.Pattern[str] | None
+    nodate: _Bounded | None
     name_year: re.Pattern[str]
     pairs: dict[str, str]
     joiner_words: frozenset[str]
@@ -91,12 +92,48 @@ class _Rx:
 _CACHE: dict[int, tuple[LangTable, _Rx]] = {}
 
 
-def _phrases(words: tuple[str, ...], flags: int = re.IGNORECASE) -> re.Pattern[str] | None:
+class _Bounded:
+    r"""`(?<!\w)` + `body`: a pattern that must not follow a word character. re tries a pattern that
+    opens with a lookbehind at every index; the body alone lets it jump to where the body can start
+    (twice as fast over a reference), so searches run the body and test the character before here.
+    The body never matches the empty string."""
+
+    def __init__(self, body: str, flags: int = 0) -> None:
+        self.full = re.compile(r"(?<!\w)" + body, flags)
+        self.bare = re.compile(body, flags)
+
+    def search(self, t: str, pos: int = 0) -> re.Match[str] | None:
+        while (m := self.bare.search(t, pos)) is not None:
+            i = m.start()
+            if i == 0 or not _WORD.match(t, i - 1):
+                return m
+            pos = i + 1
+        return None
+
+    def finditer(self, t: str, pos: int = 0) -> Iterator[re.Match[str]]:
+        while (m := self.search(t, pos)) is not None:
+            yield m
+            pos = m.end()
+
+    def match(self, t: str) -> re.Match[str] | None:
+        return self.full.match(t)
+
+    def fullmatch(self, t: str) -> re.Match[str] | None:
+        return self.full.fullmatch(t)
+
+    def sub(self, repl: str, t: str) -> str:
+        return self.full.sub(repl, t)
+
+
+_WORD = re.compile(r"\w")
+
+
+def _phrases(words: tuple[str, ...], flags: int = re.IGNORECASE) -> _Bounded | None:
     items = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
     if not items:
         return None
     alts = [r"\s+".join(re.escape(part) for part in w.split()) for w in items]
-    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", flags)
+    return _Bounded(r"(?:" + "|".join(alts) + r")(?!\w)", flags)
 
 
 def _rx(lang: LangTable) -> _Rx:
@@ -107,8 +144,8 @@ def _rx(lang: LangTable) -> _Rx:
     page = None
     if markers:
         num = r"[\dIVXLCivxlc]+(?:\s?[–—-]\s?[\dIVXLCivxlc]+)?(?:ff?\.?)?"
-        page = re.compile(
-            r"(?<!\w)(?:"
+        page = _Bounded(
+            r"(?:"
             + "|".join(re.escape(m) for m in markers)
             + r")\s?(?P<spec>"
             + num
@@ -119,8 +156,8 @@ def _rx(lang: LangTable) -> _Rx:
     isbn = None
     labels = sorted((x for x in lang.isbn_labels if x), key=len, reverse=True)
     if labels:
-        isbn = re.compile(
-            r"(?<!\w)(?:"
+        isbn = _Bounded(
+            r"(?:"
             + "|".join(re.escape(x) for x in labels)
             + r"):?\s*(?P<n>[\dXx][\d\-‐‑ Xx]{7,20}[\dXx])(?!\w)",
             re.IGNORECASE,
@@ -226,9 +263,12 @@ def _plain(raw: str, lang: LangTable) -> str:
     substitutions (each a replacement per space)."""
     markers = citations.find(raw, lang)
     if markers:
-        parts = [raw[: markers[0].start]]
-        parts += [raw[a.end : b.start] for a, b in zip(markers, markers[1:])]
-        parts.append(raw[markers[-1].end :])
+        parts: list[str] = []
+        pos = 0
+        for mk in markers:
+            parts.append(raw[pos : mk.start])
+            pos = mk.end
+        parts.append(raw[pos:])
         raw = "".join(parts)
     return " ".join(raw.split())
 
@@ -419,7 +459,7 @@ def _after_title(pieces: list[str], rx: _Rx, lang: LangTable, out: _Out) -> None
             out.work = _VOLUME.sub("", _drop_trailing_brackets(s)).strip() or None
 
 
-def _last_match(pattern: re.Pattern[str] | None, s: str) -> re.Match[str] | None:
+def _last_match(pattern: _Bounded | None, s: str) -> re.Match[str] | None:
     last = None
     if pattern is not None:
         for last in pattern.finditer(s):  # noqa: B007 - the last one is wanted
