@@ -83,6 +83,8 @@ class _Rx:
     name_year: re.Pattern[str]
     pairs: dict[str, str]
     joiner_words: frozenset[str]
+    date_joiners: frozenset[str]
+    """Casefolded words that join two dates ("7 and 14 March", "5 to 9 May")."""
     editors: tuple[str, ...]
     editor_tail: re.Pattern[str] | None
     """An editor mark closing the names before a title: "Brooks, Richard, ed.", "(eds.)"."""
@@ -186,6 +188,7 @@ def _rx(lang: LangTable) -> _Rx:
         name_year=name_year,
         pairs=dict(lang.quote_pairs),
         joiner_words=frozenset(jw),
+        date_joiners=frozenset(w.casefold() for w in (*lang.list_joiners, *lang.range_words)),
         editors=tuple(sorted((e for e in lang.editor_markers if e), key=len, reverse=True)),
         editor_tail=editor_tail,
         abbreviations=frozenset(
@@ -452,7 +455,7 @@ def _after_title(pieces: list[str], rx: _Rx, lang: LangTable, out: _Out) -> None
         if pm is not None and pm.start() > 0 and not s[pm.end() :].strip(" .,;"):
             out.pages = out.pages or pm.group("spec")
             s = s[: pm.start()].rstrip(" ,;:")
-        s, d = _trailing_date(s, lang)
+        s, d = _trailing_date(s, rx, lang)
         if d is not None:
             out.date = out.date or d
         if out.work is None:
@@ -467,10 +470,10 @@ def _last_match(pattern: _Bounded | None, s: str) -> re.Match[str] | None:
     return last
 
 
-def _trailing_date(s: str, lang: LangTable) -> tuple[str, PartialDate | None]:
+def _trailing_date(s: str, rx: _Rx, lang: LangTable) -> tuple[str, PartialDate | None]:
     """A date closing a piece that has words before it: "Proceedings June 1973" -> June 1973."""
     words = s.split()
-    joiners = {w.casefold() for w in (*lang.list_joiners, *lang.range_words)}
+    joiners = rx.date_joiners
     for n in (3, 2, 1):
         if len(words) > n + 1:
             d = _whole_date(" ".join(words[-n:]), lang)
@@ -898,6 +901,8 @@ def _whole_date_uncached(core: str, lang: LangTable) -> PartialDate | None:
 
 def _is_editor(s: str, rx: _Rx) -> bool:
     t = s.strip(" ,;:")
+    if not t.endswith(rx.editors):  # one C-level test settles most pieces
+        return False
     return any(t.endswith(e) and len(t) > len(e) and t[-len(e) - 1] in " ." for e in rx.editors)
 
 
