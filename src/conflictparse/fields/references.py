@@ -60,6 +60,7 @@ _VOLUME = re.compile(r"\s+\d{1,4}\s?(?:\(\d{1,4}\))?\s?:\s?\d+(?:\s?[–—-]\s?
 _PAREN_YEAR_END = re.compile(r"\s*\([^()]*\b(\d{4})\)[\s.,]*$")
 _PLACE_PUBLISHER = re.compile(r",\s+([^\W\d][\w .'’-]{0,30}):\s+[^,:]{2,60}$")
 _COMMA_YEAR_END = re.compile(r",\s*\d{4}$")
+_DECIMAL = re.compile(r"\d")
 _STOP_SPACE = re.compile(r"\.\s")
 _EDITOR_KEY = re.compile(r"editor(\d*)(?:-(?:last|surname))?(\d*)")
 _AUTHOR_KEY = re.compile(r"(last|surname|author)(\d*)")
@@ -124,7 +125,16 @@ class _Bounded:
         return self.full.fullmatch(t)
 
     def sub(self, repl: str, t: str) -> str:
-        return self.full.sub(repl, t)
+        """`full.sub` for a plain `repl` (no group references)."""
+        parts: list[str] = []
+        pos = 0
+        for m in self.finditer(t):
+            parts += (t[pos : m.start()], repl)
+            pos = m.end()
+        if not parts:
+            return t
+        parts.append(t[pos:])
+        return "".join(parts)
 
 
 _WORD = re.compile(r"\w")
@@ -313,7 +323,7 @@ def _parse_full(t: str, rx: _Rx, lang: LangTable, out: _Out) -> None:
         title_text = t[ts:te].strip()
         if title_text.endswith((".", ",")) and not _INITIAL_END.search(title_text):
             title_text = title_text[:-1]
-        out.title = _FILE_FORMAT.sub("", title_text)
+        out.title = _cut_bracket_end(_FILE_FORMAT, title_text)
         out.authors, out.date = _prefix(t[: ts - 1], rx, lang)
         _after_title(_pieces(body[te + 1 :], rx), rx, lang, out)
     else:
@@ -616,8 +626,14 @@ def _clean_book_title(title: str, year_last: bool = False) -> str:
     m = _COMMA_YEAR_END.search(title) if year_last else None
     if m:
         title = title[: m.start()]
-    title = _TRANSLATION.sub("", title).strip() or title
-    return _FILE_FORMAT.sub("", title).strip() or title
+    title = _cut_bracket_end(_TRANSLATION, title).strip() or title
+    return _cut_bracket_end(_FILE_FORMAT, title).strip() or title
+
+
+def _cut_bracket_end(pattern: re.Pattern[str], s: str) -> str:
+    """`pattern.sub("", s)` for a pattern closing with ")" or "]" at the end: re would try it at
+    every index of a string that does not end so."""
+    return pattern.sub("", s) if s.rstrip("\n").endswith((")", "]")) else s
 
 
 def _paren_date(s: str, lang: LangTable) -> tuple[int, int, PartialDate] | None:
@@ -664,14 +680,12 @@ def _author_end(s: str, rx: _Rx, lang: LangTable) -> int | None:
 
 def _name_words(prefix: str, rx: _Rx) -> bool:
     words = prefix.split()
-    if not words or len(words) > 12:
+    if not words or len(words) > 12 or _DECIMAL.search(prefix):  # no word of a name holds a digit
         return False
     for w in words:
         core = w.strip(",.;")
         if not core:
             continue
-        if any(ch.isdecimal() for ch in core):
-            return False
         if core[0].isupper() or core in rx.joiner_words or (core.islower() and len(core) <= 3):
             continue
         if rx.et_al is not None and rx.et_al.fullmatch(core):
