@@ -727,7 +727,7 @@ def _parse_short(t: str, rx: _Rx, lang: LangTable, out: _Out) -> None:
 
 
 def _apply_fields(fields: dict[str, str], rx: _Rx, lang: LangTable, out: _Out) -> None:
-    f = {_key(k): v.strip() for k, v in fields.items() if v and v.strip()}
+    f = {_key(k): s for k, v in fields.items() if v and (s := v.strip())}
     if "title" in f:
         out.title = f["title"]
     authors = _field_authors(f, rx)
