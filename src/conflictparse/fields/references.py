@@ -891,7 +891,7 @@ def _whole_date(s: str, lang: LangTable) -> PartialDate | None:
         memo[1].clear()
     found = _whole_date_uncached(core, lang)
     memo[1][core] = found
-    return None if found is None else found.model_copy()
+    return found  # the first caller takes the parsed date itself, later ones a copy each
 
 
 _WHOLE_DATES: dict[int, tuple[LangTable, dict[str, PartialDate | None]]] = {}
