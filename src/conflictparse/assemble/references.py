@@ -22,12 +22,13 @@ def resolve(
     clear_memo()  # dates recur within a page; each page is parsed as if it came first
     refs = [parse_reference(entry, lang) for entry in doc.references]
     cited: Counter[str] = Counter()
-    first_at: dict[str, Span | None] = {}
+    first_at: dict[str, tuple[Seg, int, int]] = {}  # where each id is first cited, for a warning
     for seg in _citing_segs(doc):
         for mk in citations.find(seg.text, lang):
             if mk.kind == "ref":
                 cited[mk.value] += 1
-                first_at.setdefault(mk.value, seg.sub(mk.start, mk.end).span)
+                if mk.value not in first_at:
+                    first_at[mk.value] = (seg, mk.start, mk.end)
     _name_note_group(refs, cited)
     by_id = {r.id: r for r in refs}
     for ref_id, n in cited.items():
@@ -43,7 +44,7 @@ def resolve(
                 Warning(
                     code="unresolved-ref",
                     message=f"citation [{ref_id}] has no entry in the page's reference list",
-                    span=first_at.get(ref_id),
+                    span=_span(first_at, ref_id),
                 )
             )
     elif missing:
@@ -52,10 +53,16 @@ def resolve(
                 code="unresolved-ref",
                 message=f"the page has no reference list; {len(missing)} cited ids stay unresolved: "
                 + ", ".join(missing[:20]),
-                span=first_at.get(missing[0]),
+                span=_span(first_at, missing[0]),
             )
         )
     return refs
+
+
+def _span(first_at: dict[str, tuple[Seg, int, int]], ref_id: str) -> Span | None:
+    """The span of the first citation of `ref_id`, built only for the ids a warning names."""
+    seg, start, end = first_at[ref_id]
+    return seg.sub(start, end).span
 
 
 def _name_note_group(refs: list[Reference], cited: Counter[str]) -> None:
