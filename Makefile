@@ -4,11 +4,13 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SEED := fixtures/en-militarywiki-derna-campaign/input.txt
+# the modules setup.py compiles with mypyc: an edit to one of them reinstalls (recompiles) first
+COMPILED := $(shell sed -n 's|^    "\(.*\.py\)",$$|src/conflictparse/\1|p' setup.py)
 
-.PHONY: install demo test schemas golden lint typecheck bench fuzz check clean
+.PHONY: install demo test test-pure schemas golden lint typecheck bench fuzz check clean
 
-$(STAMP): pyproject.toml
-	@echo "installing conflictparse and its test tools into $(VENV) ..." >&2
+$(STAMP): pyproject.toml setup.py $(COMPILED)
+	@echo "installing conflictparse and its test tools into $(VENV) (compiling its hot modules with mypyc: about 2 minutes) ..." >&2
 	@$(PYTHON) -m venv $(VENV)
 	@$(PY) -m pip install -q --disable-pip-version-check --upgrade pip >&2
 	@$(PY) -m pip install -q --disable-pip-version-check -e ".[test]" >&2
@@ -21,6 +23,12 @@ demo: install
 
 test: install
 	$(PY) -m pytest
+
+# the same suite on the plain-Python modules (no mypyc), in a venv of its own
+test-pure:
+	@$(PYTHON) -m venv .venv-pure
+	@CONFLICTPARSE_PURE=1 .venv-pure/bin/python -m pip install -q --disable-pip-version-check -e ".[test]" >&2
+	.venv-pure/bin/python -m pytest
 
 schemas: install
 	$(PY) -c "from conflictparse.schema import schema_text; open('schemas/conflict-record.schema.json','w',encoding='utf-8').write(schema_text())"
@@ -44,4 +52,4 @@ fuzz: install
 check: lint typecheck test
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .venv-pure build dist src/*.egg-info src/*.so src/conflictparse/*.so src/conflictparse/*/*.so .pytest_cache .mypy_cache .ruff_cache .hypothesis

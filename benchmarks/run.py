@@ -69,6 +69,17 @@ def median_time(fn: Callable[[], object], n: int) -> float:
     return statistics.median(times)
 
 
+def build_kind() -> str:
+    """Whether the hot modules run compiled (setup.py's mypyc build) or as plain Python."""
+    import conflictparse
+
+    package = Path(conflictparse.__file__).resolve().parent
+    compiled = sorted(str(so.relative_to(package)).split(".", 1)[0] for so in package.rglob("*.so"))
+    if not compiled:
+        return "plain Python (no compiled modules; see setup.py)"
+    return f"{len(compiled)} modules compiled with mypyc ({', '.join(compiled)})"
+
+
 # --- a. batch throughput -------------------------------------------------------------------------
 
 
@@ -445,6 +456,7 @@ def main() -> None:
         f"conflictparse benchmarks{' (quick)' if args.quick else ''}: Python {sys.version.split()[0]}, "
         f"{os.cpu_count()} CPUs, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
     )
+    print(f"build: {build_kind()}")
     with tempfile.TemporaryDirectory(prefix="conflictparse-bench-") as tmp:
         if "a" in parts:
             bench_batch(shared, args.quick, Path(tmp))
