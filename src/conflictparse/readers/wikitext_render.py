@@ -1163,6 +1163,53 @@ class Refs:
 # --------------------------------------------------------------------------- renderer
 
 
+@dataclass(frozen=True, slots=True)
+class _LangTables:
+    """A language's lookup tables as the renderer uses them (normalised names, lowercase keys)."""
+
+    exact: dict[str, str]
+    prefixes: list[tuple[str, str]]
+    markers: dict[str, str]
+    infoboxes: frozenset[str]
+    namespaces: dict[str, str]
+    aliases: dict[str, str]
+
+
+_TABLES: dict[int, tuple[LangTable, _LangTables]] = {}
+"""Built once per language table (keyed by identity; the table is kept so its id stays its own)."""
+
+
+def _lang_tables(lang: LangTable) -> _LangTables:
+    """The renderer's tables for `lang`, built on first use: they depend on the language only."""
+    hit = _TABLES.get(id(lang))
+    if hit is not None and hit[0] is lang:
+        return hit[1]
+    exact: dict[str, str] = {}
+    prefixes: list[tuple[str, str]] = []
+    for table in (BASE_TEMPLATES, lang.wiki_templates):
+        for k, v in table.items():
+            k = norm_name(k.rstrip("*")) + ("*" if k.endswith("*") else "")
+            if k.endswith("*"):
+                prefixes = [p for p in prefixes if p[0] != k[:-1]]
+                prefixes.append((k[:-1], v))
+            else:
+                exact[k] = v
+    prefixes.sort(key=lambda p: -len(p[0]))
+    namespaces: dict[str, str] = {n: "file" for n in FILE_NAMESPACES}
+    namespaces.update({n: "category" for n in CATEGORY_NAMESPACES})
+    namespaces.update({k.lower(): v for k, v in lang.wiki_namespaces.items()})
+    tables = _LangTables(
+        exact,
+        prefixes,
+        {norm_name(k): v for k, v in lang.wiki_markers.items()},
+        frozenset(norm_name(n) for n in lang.infobox_templates),
+        namespaces,
+        {k.lower(): v for k, v in lang.flag_aliases.items()},
+    )
+    _TABLES[id(lang)] = (lang, tables)
+    return tables
+
+
 class Renderer:
     """Renders ranges of a Page into an Out, numbering references as it goes."""
 
@@ -1173,23 +1220,13 @@ class Renderer:
         self.refs = Refs(self)
         self.unknown: dict[str, int] = {}
         self.cite_sink: list[dict[str, str]] | None = None
-        self._exact: dict[str, str] = {}
-        self._prefixes: list[tuple[str, str]] = []
-        for table in (BASE_TEMPLATES, lang.wiki_templates):
-            for k, v in table.items():
-                k = norm_name(k.rstrip("*")) + ("*" if k.endswith("*") else "")
-                if k.endswith("*"):
-                    self._prefixes = [p for p in self._prefixes if p[0] != k[:-1]]
-                    self._prefixes.append((k[:-1], v))
-                else:
-                    self._exact[k] = v
-        self._prefixes.sort(key=lambda p: -len(p[0]))
-        self._markers = {norm_name(k): v for k, v in lang.wiki_markers.items()}
-        self._infoboxes = frozenset(norm_name(n) for n in lang.infobox_templates)
-        self._namespaces: dict[str, str] = {n: "file" for n in FILE_NAMESPACES}
-        self._namespaces.update({n: "category" for n in CATEGORY_NAMESPACES})
-        self._namespaces.update({k.lower(): v for k, v in lang.wiki_namespaces.items()})
-        self._aliases = {k.lower(): v for k, v in lang.flag_aliases.items()}
+        tables = _lang_tables(lang)
+        self._exact = tables.exact
+        self._prefixes = tables.prefixes
+        self._markers = tables.markers
+        self._infoboxes = tables.infoboxes
+        self._namespaces = tables.namespaces
+        self._aliases = tables.aliases
         self._cache: dict[str, str | None] = {}
         self._depth = 0
         self.overflow = False
