@@ -770,15 +770,17 @@ class Page:
             todo.extend(n.children)
 
     # -- navigation
-    def kids(self, node: Node, a: int, b: int) -> Iterator[Node]:
+    def kids(self, node: Node, a: int, b: int) -> list[Node]:
         """Children of `node` lying inside [a, b), in order."""
-        i = bisect.bisect_left(node.starts, a)
-        children = node.children
-        while i < len(children) and children[i].start < b:
-            c = children[i]
-            if c.end <= b:
-                yield c
-            i += 1
+        starts = node.starts
+        i = bisect.bisect_left(starts, a)
+        j = bisect.bisect_left(starts, b, i)
+        if i == j:
+            return []
+        found = node.children[i:j]
+        if found[-1].end > b:  # siblings are disjoint: only the last can run past b
+            found.pop()
+        return found
 
     def child_at(self, node: Node, pos: int) -> Node | None:
         """The child of `node` whose span contains `pos`."""
@@ -787,18 +789,22 @@ class Page:
             return node.children[i]
         return None
 
-    def gaps(self, node: Node, a: int, b: int) -> Iterator[tuple[int, int]]:
+    def gaps(self, node: Node, a: int, b: int) -> list[tuple[int, int]]:
         """The stretches of [a, b) not covered by a child of `node`."""
+        found: list[tuple[int, int]] = []
         pos = a
         for c in self.kids(node, a, b):
             if c.start > pos:
-                yield pos, c.start
-            pos = max(pos, c.end)
+                found.append((pos, c.start))
+            pos = c.end
         if pos < b:
-            yield pos, b
+            found.append((pos, b))
+        return found
 
     def plain(self, node: Node, a: int, b: int) -> str:
         """Source text of [a, b) without the comments among `node`'s children."""
+        if self.text.find("<!--", a, b) < 0:
+            return self.text[a:b]
         out: list[str] = []
         pos = a
         for c in self.kids(node, a, b):
@@ -808,14 +814,26 @@ class Page:
         out.append(self.text[pos:b])
         return "".join(out)
 
+    def _find_top(self, node: Node, ch: str, a: int, b: int) -> int:
+        """The first `ch` in [a, b) outside the children of `node` lying inside [a, b), or -1."""
+        text, starts, children = self.text, node.starts, node.children
+        j = text.find(ch, a, b)
+        while j >= 0:
+            i = bisect.bisect_right(starts, j) - 1
+            if i < 0:
+                return j
+            c = children[i]
+            if c.end <= j or c.start < a or c.end > b:
+                return j
+            j = text.find(ch, c.end, b)
+        return -1
+
     def _top_find(self, node: Node, ch: str, a: int, b: int) -> list[int]:
-        text = self.text
         found: list[int] = []
-        for g0, g1 in self.gaps(node, a, b):
-            j = text.find(ch, g0, g1)
-            while j >= 0:
-                found.append(j)
-                j = text.find(ch, j + 1, g1)
+        j = self._find_top(node, ch, a, b)
+        while j >= 0:
+            found.append(j)
+            j = self._find_top(node, ch, j + 1, b)
         return found
 
     def split(self, node: Node) -> tuple[str, list[Arg]]:
@@ -861,12 +879,8 @@ class Page:
         return node.name
 
     def _first_top(self, node: Node, ch: str, a: int, b: int) -> int | None:
-        text = self.text
-        for g0, g1 in self.gaps(node, a, b):
-            j = text.find(ch, g0, g1)
-            if j >= 0:
-                return j
-        return None
+        j = self._find_top(node, ch, a, b)
+        return None if j < 0 else j
 
     def link_parts(self, node: Node) -> tuple[str, tuple[int, int] | None]:
         """A wiki link's target (comments removed) and the span of its shown text, if any."""
