@@ -657,6 +657,12 @@ class Node:
     parts: tuple[str, list[Arg]] | None = None
     name: str | None = None
     """A template's normalised name, once looked up (without splitting its arguments)."""
+    pos: dict[int, Arg] | None = None
+    """A template's positional arguments by index, once looked up."""
+    link: tuple[str, tuple[int, int] | None] | None = None
+    """A wiki link's target and shown-text span, once looked up."""
+    attrs: dict[str, str] | None = None
+    """An extension tag's attributes, once read."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -884,11 +890,11 @@ class Page:
 
     def link_parts(self, node: Node) -> tuple[str, tuple[int, int] | None]:
         """A wiki link's target (comments removed) and the span of its shown text, if any."""
-        a, b = node.start + 2, node.end - 2
-        bar = self._first_top(node, "|", a, b)
-        if bar is None:
-            return self.plain(node, a, b), None
-        return self.plain(node, a, bar), (bar + 1, b)
+        if node.link is None:
+            a, b = node.start + 2, node.end - 2
+            bar = self._find_top(node, "|", a, b)
+            node.link = (self.plain(node, a, b), None) if bar < 0 else (self.plain(node, a, bar), (bar + 1, b))
+        return node.link
 
     def ext_content(self, node: Node) -> tuple[int, int] | None:
         """Content span of an extension tag; None when self-closing."""
@@ -902,6 +908,11 @@ class Page:
         return gt + 1, close
 
     def ext_attrs(self, node: Node) -> dict[str, str]:
+        if node.attrs is None:
+            node.attrs = self._ext_attrs(node)
+        return node.attrs
+
+    def _ext_attrs(self, node: Node) -> dict[str, str]:
         text = self.text
         gt = text.find(">", node.start, node.end)
         head = text[node.start + 1 + len(node.tag) : gt if gt >= 0 else node.end][:1000]
@@ -1433,7 +1444,9 @@ class Renderer:
 
     # -- templates
     def pos_args(self, c: Node) -> dict[int, Arg]:
-        return {int(a.name): a for a in self.page.split(c)[1] if a.positional and a.name.isdecimal()}
+        if c.pos is None:
+            c.pos = {int(a.name): a for a in self.page.split(c)[1] if a.positional and a.name.isdecimal()}
+        return c.pos
 
     def named(self, c: Node, *names: str) -> Arg | None:
         for arg in self.page.split(c)[1]:
