@@ -538,7 +538,7 @@ def clean(text: str) -> str:
     """Rendered text as it reads: whitespace folded, empty brackets and zero-width marks removed."""
     if "\u200b" in text or "\ufeff" in text:
         text = _INVISIBLE.sub("", text)
-    text = _WS.sub(" ", text)
+    text = " ".join(text.split())  # as _WS.sub(" ", text).strip(): the final strip makes them equal
     if "()" in text or "( " in text or "(," in text or "(;" in text or "[]" in text or "[ " in text:
         text = _EMPTY_PARENS.sub("", text)
         text = _OPEN_PUNCT.sub("(", text)
@@ -893,7 +893,10 @@ class Page:
         if node.link is None:
             a, b = node.start + 2, node.end - 2
             bar = self._find_top(node, "|", a, b)
-            node.link = (self.plain(node, a, b), None) if bar < 0 else (self.plain(node, a, bar), (bar + 1, b))
+            if bar < 0:
+                node.link = (self.plain(node, a, b), None)
+            else:
+                node.link = (self.plain(node, a, bar), (bar + 1, b))
         return node.link
 
     def ext_content(self, node: Node) -> tuple[int, int] | None:
@@ -1458,9 +1461,19 @@ class Renderer:
         """An argument rendered as one line of plain text."""
         if arg is None:
             return ""
+        a, b, text = arg.start, arg.end, self.text
+        if self._bare(c, a, b):
+            return clean(text[a:b])
         out = Out(breaks=False)
-        self.render_range(c, arg.start, arg.end, out)
+        self.render_range(c, a, b, out)
         return out.seg().text
+
+    def _bare(self, c: Node, a: int, b: int) -> bool:
+        """Whether [a, b) of `c` renders as its own text: no node, no markup, not at a line start."""
+        if (a > 0 and self.text[a - 1] == "\n") or _SPECIAL.search(self.text, a, b) is not None:
+            return False
+        i = bisect.bisect_left(c.starts, a)
+        return i == len(c.starts) or c.starts[i] >= b
 
     def raw(self, c: Node, arg: Arg | None) -> str:
         """An argument's source (comments removed, entities decoded), stripped."""
