@@ -683,6 +683,8 @@ class Page:
     def __init__(self, text: str) -> None:
         self.text = text
         self.root = Node("root", 0, len(text))
+        self.nodes: list[Node] = []
+        """Every node but comments, in document order (what walk() gives for the whole page)."""
         self.blanked = False
         """Set when markup the parser cannot take in linear time was read as plain text (_shallow)."""
         self._build()
@@ -695,19 +697,24 @@ class Page:
         if items is None:
             items = self._spans_public(parsed)
         items.sort(key=lambda x: (x[0], -x[1]))
-        stack = [self.root]
+        root = top = self.root
+        stack = [root]
+        nodes = self.nodes
         for s, e, kind, name in items:
-            while len(stack) > 1 and stack[-1].end <= s:
+            while top is not root and top.end <= s:
                 stack.pop()
-            top = stack[-1]
-            if e > top.end or (s == top.start and e == top.end and top.kind != "root"):
+                top = stack[-1]
+            if e > top.end or (s == top.start and e == top.end and top is not root):
                 continue  # overlapping or duplicate span: not a node of this tree
             if top.kind == "comment" or (top.kind == "ext" and top.tag in _LEAF_EXT):
                 continue
             node = Node(kind, s, e, name)
             top.children.append(node)
+            top.starts.append(s)
+            if kind != "comment":
+                nodes.append(node)
             stack.append(node)
-        self._index(self.root)
+            top = node
 
     def _spans_fast(self, parsed: wtp.WikiText) -> list[tuple[int, int, str, str]] | None:
         """Node spans straight from wikitextparser's span table (no per-node objects), when present."""
@@ -767,13 +774,6 @@ class Page:
             if name in EXT_TAGS:
                 items.append((s, e, "ext", name))
         return items
-
-    def _index(self, node: Node) -> None:
-        todo = [node]
-        while todo:
-            n = todo.pop()
-            n.starts = [c.start for c in n.children]
-            todo.extend(n.children)
 
     # -- navigation
     def kids(self, node: Node, a: int, b: int) -> list[Node]:
@@ -927,7 +927,10 @@ class Page:
 
     def walk(self, node: Node | None = None) -> Iterator[Node]:
         """Every node under `node` (default the root) in document order, comments left out."""
-        stack = [iter((node or self.root).children)]
+        return iter(self.nodes) if node is None or node is self.root else self._walk(node)
+
+    def _walk(self, node: Node) -> Iterator[Node]:
+        stack = [iter(node.children)]
         while stack:
             nxt = next(stack[-1], None)
             if nxt is None:
