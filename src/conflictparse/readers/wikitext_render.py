@@ -850,20 +850,24 @@ class Page:
         a, b = node.start + 2, node.end - 2
         pipes = self._top_find(node, "|", a, b)
         ends = [*pipes, b]
-        name = norm_name(self.plain(node, a, ends[0]))
+        name = node.name if node.name is not None else norm_name(self.plain(node, a, ends[0]))
         args: list[Arg] = []
         index = 0
         for i in range(len(pipes)):
             s, e = pipes[i] + 1, ends[i + 1]
-            eq = self._first_top(node, "=", s, e)
-            if eq is None:
+            eq = self._find_top(node, "=", s, e)
+            if eq < 0:
                 index += 1
                 args.append(Arg(str(index), True, s, e, s, s))
                 continue
-            raw = self.plain(node, s, eq)
-            pname = _WS.sub(" ", raw).strip().lower()
-            ns = s + (len(raw) - len(raw.lstrip())) if raw == text[s:eq] else s
-            ne = ns + len(raw.strip()) if raw == text[s:eq] else eq
+            source = text[s:eq]
+            raw = self.plain(node, s, eq) if "<!--" in source else source
+            pname = " ".join(raw.split()).lower()
+            if raw == source:
+                ns = s + (len(raw) - len(raw.lstrip()))
+                ne = ns + len(raw.strip())
+            else:
+                ns, ne = s, eq
             vs, ve = eq + 1, e
             while vs < ve and text[vs].isspace():
                 vs += 1
