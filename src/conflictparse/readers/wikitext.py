@@ -42,7 +42,7 @@ from typing import cast
 from ..document import SIDE_KEYS, Cell, Document, InfoboxField, RefEntry, Section, SectionKind, Seg
 from ..lang.base import LangTable
 from ..models import Language
-from .wikitext_render import Arg, Node, Out, Page, Renderer, clean, unescape
+from .wikitext_render import Arg, Node, Out, Page, Renderer, clean, gaps_between, unescape
 
 __all__ = ["decode_dump", "read"]
 
@@ -273,8 +273,9 @@ def _root_newline(r: Renderer, pos: int, b: int) -> int:
 def _classify(r: Renderer, s: int, e: int) -> tuple[str, int]:
     """What a top-level line is (blank, ignore, text, item, rule, table, block); where its text starts."""
     page, text = r.page, r.text
-    kids = [c for c in page.kids(page.root, s, e) if c.kind != "comment"]
-    comments = any(c.kind == "comment" for c in page.kids(page.root, s, e))
+    nodes = page.kids(page.root, s, e)
+    kids = [c for c in nodes if c.kind != "comment"]
+    comments = len(kids) < len(nodes)
     head = text[s : min(e, s + 4)]
     if not (kids and kids[0].start == s):
         if head[:1] in ("*", "#", ":", ";"):
@@ -284,7 +285,7 @@ def _classify(r: Renderer, s: int, e: int) -> tuple[str, int]:
             return "rule", e
         if text[s:e].lstrip(" \t").startswith("{|"):
             return "table", s
-    for g0, g1 in page.gaps(page.root, s, e):
+    for g0, g1 in gaps_between(nodes, s, e):
         gap = text[g0:g1]
         if not gap.strip():
             continue

@@ -37,7 +37,7 @@ import wikitextparser as wtp
 from ..document import RefEntry, Seg
 from ..lang.base import LangTable
 
-__all__ = ["Arg", "Node", "Out", "Page", "Refs", "Renderer", "clean", "norm_name"]
+__all__ = ["Arg", "Node", "Out", "Page", "Refs", "Renderer", "clean", "gaps_between", "norm_name"]
 
 EXT_TAGS = frozenset(
     {
@@ -644,6 +644,19 @@ def _unclosed_tags(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def gaps_between(kids: list[Node], a: int, b: int) -> list[tuple[int, int]]:
+    """The stretches of [a, b) between `kids`, the nodes lying inside it in order (Page.kids)."""
+    found: list[tuple[int, int]] = []
+    pos = a
+    for c in kids:
+        if c.start > pos:
+            found.append((pos, c.start))
+        pos = c.end
+    if pos < b:
+        found.append((pos, b))
+    return found
+
+
 @dataclass(eq=False, slots=True)
 class Node:
     kind: str
@@ -797,15 +810,7 @@ class Page:
 
     def gaps(self, node: Node, a: int, b: int) -> list[tuple[int, int]]:
         """The stretches of [a, b) not covered by a child of `node`."""
-        found: list[tuple[int, int]] = []
-        pos = a
-        for c in self.kids(node, a, b):
-            if c.start > pos:
-                found.append((pos, c.start))
-            pos = c.end
-        if pos < b:
-            found.append((pos, b))
-        return found
+        return gaps_between(self.kids(node, a, b), a, b)
 
     def plain(self, node: Node, a: int, b: int) -> str:
         """Source text of [a, b) without the comments among `node`'s children."""
