@@ -1809,15 +1809,18 @@ class Renderer:
 
         authors: list[str] = []
         lasts: list[str] = []
-        for i in ("", "1", "2", "3", "4", "5", "6", "7", "8", "9"):
-            last = get(f"last{i}", f"surname{i}", f"author{i}-last", f"author-last{i}")
-            first = get(f"first{i}", f"given{i}", f"author{i}-first", f"author-first{i}")
+        present = p.keys()
+        for last_keys, first_keys, author_key, named in _AUTHOR_KEYS:
+            if present.isdisjoint(named):
+                continue
+            last = get(*last_keys)
+            first = get(*first_keys)
             if last:
                 lasts.append(last)
                 authors.append(f"{last}, {first}" if first else last)
-            elif get(f"author{i}"):
-                authors.append(get(f"author{i}"))
-                lasts.append(get(f"author{i}").split(",")[0])
+            elif get(author_key):
+                authors.append(get(author_key))
+                lasts.append(get(author_key).split(",")[0])
         if not authors and get("authors"):
             authors = [get("authors")]
         date = get("date", "year")
@@ -1933,6 +1936,17 @@ class Renderer:
                 continue
             holder = Node("root", c.start, c.end, children=[c], starts=[c.start])
             self.scan(holder)
+
+
+def _author_keys(i: str) -> tuple[tuple[str, ...], tuple[str, ...], str, frozenset[str]]:
+    lasts = (f"last{i}", f"surname{i}", f"author{i}-last", f"author-last{i}")
+    firsts = (f"first{i}", f"given{i}", f"author{i}-first", f"author-first{i}")
+    return lasts, firsts, f"author{i}", frozenset((*lasts, f"author{i}"))
+
+
+_AUTHOR_KEYS = tuple(_author_keys(i) for i in ("", "1", "2", "3", "4", "5", "6", "7", "8", "9"))
+"""Per author number: citation parameters of the surname, the given name, the whole name, and
+the names that make the author present at all (a given name alone does not)."""
 
 
 def _join_authors(authors: list[str], et_al: str) -> str:
