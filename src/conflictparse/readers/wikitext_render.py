@@ -552,7 +552,9 @@ def clean(text: str) -> str:
 
 def norm_name(raw: str) -> str:
     """Template name as looked up: lowercase, '_' as ' ', spaces folded, no 'Template:'/'subst:'."""
-    name = _WS.sub(" ", raw.replace("_", " ")).strip().lower()
+    name = " ".join(raw.replace("_", " ").split()).lower()
+    if ":" not in name:
+        return name
     for prefix in ("subst:", "safesubst:", "msgnw:", "msg:", "template:"):
         if name.startswith(prefix):
             name = name[len(prefix) :].strip()
@@ -678,8 +680,11 @@ class Node:
     """An extension tag's attributes, once read."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Arg:
+    """One template argument as Page.split found it (read-only: not frozen only because a frozen
+    dataclass is three times slower to build, and a page has hundreds)."""
+
     name: str
     """Lowercase parameter name; positional arguments carry their index ('1', '2', ...)."""
     positional: bool
@@ -746,18 +751,20 @@ class Page:
         items: list[tuple[int, int, str, str]] = []
         try:
             for key, kind in kinds.items():
-                for span in table.get(key, ()):
-                    if hasattr(span, "start"):
-                        s, e = int(span.start), int(span.end)
-                    else:
-                        s, e = int(span[0]), int(span[1])
-                    name = ""
-                    if kind == "ext":
-                        m = _TAG_NAME.match(text, s, min(e, s + 40))
-                        name = m.group(1).lower() if m else ""
-                        if name not in EXT_TAGS:
-                            continue
-                    items.append((s, e, kind, name))
+                spans = table.get(key, ())
+                # SpanData objects (wikitextparser 0.56+) or [start, end, ...] lists (older)
+                if spans and hasattr(spans[0], "start"):
+                    pairs = [(x.start, x.end) for x in spans]
+                else:
+                    pairs = [(int(x[0]), int(x[1])) for x in spans]
+                if kind != "ext":
+                    items.extend([(s, e, kind, "") for s, e in pairs])
+                    continue
+                for s, e in pairs:
+                    m = _TAG_NAME.match(text, s, min(e, s + 40))
+                    name = m.group(1).lower() if m else ""
+                    if name in EXT_TAGS:
+                        items.append((s, e, kind, name))
         except (TypeError, IndexError, ValueError, AttributeError):
             return None
         return items
@@ -972,7 +979,10 @@ class Out:
             return
         self._buf.append(s)
         if not s.isspace():
-            self.touch(start, end)
+            if self._start is None or start < self._start:
+                self._start = start
+            if self._end is None or end > self._end:
+                self._end = end
 
     def touch(self, start: int, end: int) -> None:
         if self._start is None or start < self._start:
