@@ -846,32 +846,28 @@ class Page:
             j = text.find(ch, c.end, b)
         return -1
 
-    def _top_find(self, node: Node, ch: str, a: int, b: int) -> list[int]:
-        found: list[int] = []
-        j = self._find_top(node, ch, a, b)
-        while j >= 0:
-            found.append(j)
-            j = self._find_top(node, ch, j + 1, b)
-        return found
-
     def split(self, node: Node) -> tuple[str, list[Arg]]:
         """A template's normalised name and its arguments (split at top-level pipes)."""
         if node.parts is not None:
             return node.parts
         text = self.text
         a, b = node.start + 2, node.end - 2
-        pipes = self._top_find(node, "|", a, b)
-        ends = [*pipes, b]
-        name = node.name if node.name is not None else norm_name(self.plain(node, a, ends[0]))
+        # a node inside the template holds no top-level pipe, so it lies inside one argument, and
+        # that argument's top-level "=" is outside it too: split and find on the masked view
+        pieces = self._top_view(node, a, b).split("|")
+        s = a + len(pieces[0])
+        name = node.name if node.name is not None else norm_name(self.plain(node, a, s))
         args: list[Arg] = []
         index = 0
-        for i in range(len(pipes)):
-            s, e = pipes[i] + 1, ends[i + 1]
-            eq = self._find_top(node, "=", s, e)
-            if eq < 0:
+        for piece in pieces[1:]:
+            s, e = s + 1, s + 1 + len(piece)
+            k = piece.find("=")
+            if k < 0:
                 index += 1
                 args.append(Arg(str(index), True, s, e, s, s))
+                s = e
                 continue
+            eq = s + k
             source = text[s:eq]
             raw = self.plain(node, s, eq) if "<!--" in source else source
             pname = " ".join(raw.split()).lower()
@@ -886,8 +882,23 @@ class Page:
             while ve > vs and text[ve - 1].isspace():
                 ve -= 1
             args.append(Arg(pname, pname.isdecimal(), vs, ve, ns, ne))
+            s = e
         node.parts = (name, args)
         return node.parts
+
+    def _top_view(self, node: Node, a: int, b: int) -> str:
+        """text[a:b] with the children of `node` lying inside it masked (same length, no markup)."""
+        kids = self.kids(node, a, b)
+        if not kids:
+            return self.text[a:b]
+        parts: list[str] = []
+        pos = a
+        for c in kids:
+            parts.append(self.text[pos : c.start])
+            parts.append("\0" * (c.end - c.start))
+            pos = c.end
+        parts.append(self.text[pos:b])
+        return "".join(parts)
 
     def template_name(self, node: Node) -> str:
         """A template's normalised name: `split(node)[0]`, without splitting the arguments."""
