@@ -503,6 +503,8 @@ _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f
 _WS = re.compile(r"\s+")
 _EMPTY_PARENS = re.compile(r"\(\s*\)|\[\s*\]")
 _INVISIBLE = re.compile("[\u200b\ufeff]")
+_OPEN_BRACKET = re.compile(r"\([ ),;]|\[[ \]]")
+"""An empty or space-opened bracket, once whitespace is folded: what _EMPTY_PARENS/_OPEN_PUNCT fix."""
 _SPACE_PUNCT = re.compile(r" +([,;)])")
 _DAGGER = re.compile(r"(?<=[^\s(\[])†")
 _OPEN_PUNCT = re.compile(r"\( *(?:[,;] *)?")
@@ -538,8 +540,11 @@ def clean(text: str) -> str:
     """Rendered text as it reads: whitespace folded, empty brackets and zero-width marks removed."""
     if "\u200b" in text or "\ufeff" in text:
         text = _INVISIBLE.sub("", text)
-    text = " ".join(text.split())  # as _WS.sub(" ", text).strip(): the final strip makes them equal
-    if "()" in text or "( " in text or "(," in text or "(;" in text or "[]" in text or "[ " in text:
+    # every whitespace but " " is unprintable, so printable text without doubled or edge spaces is
+    # already folded; the fold equals _WS.sub(" ", text).strip(), and the result is stripped anyway
+    if not (text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "):
+        text = " ".join(text.split())
+    if _OPEN_BRACKET.search(text):
         text = _EMPTY_PARENS.sub("", text)
         text = _OPEN_PUNCT.sub("(", text)
         text = _WS.sub(" ", text)
