@@ -55,7 +55,6 @@ _RAW_TAG = re.compile(
 _REDIRECT = re.compile(r"\s*(#[^\s\[:]+)\s*:?\s*\[\[([^\]|\n]*)")
 # bounded digits: a long digit run is neither quadratic nor an int() too long to convert
 _STEM = re.compile(r"^(.*?)\s*(\d{1,4})\s*([a-z]?)$")
-_HEADING_LINE = re.compile(r"^=[^\n]*", re.MULTILINE)
 _ITEM = re.compile(r"[*#:;]+[ \t]*")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _MAGIC = re.compile(r"__[A-Z]{2,20}__")
@@ -208,8 +207,7 @@ def _headings(r: Renderer) -> list[tuple[int, int, int, int, int]]:
     """(line start, line end, level, inner start, inner end) of every top-level heading line."""
     page, text = r.page, r.text
     out: list[tuple[int, int, int, int, int]] = []
-    for m in _HEADING_LINE.finditer(text):
-        s, e = m.start(), m.end()
+    for s, e in _lines_starting(text, "="):
         if page.child_at(page.root, s) is not None:
             continue
         end = e
@@ -228,6 +226,23 @@ def _headings(r: Renderer) -> list[tuple[int, int, int, int, int]]:
             continue
         out.append((s, e, level, s + level, end - level))
     return out
+
+
+def _lines_starting(text: str, ch: str) -> list[tuple[int, int]]:
+    """(start, end) of every line (without its newline) that starts with `ch` (found with str.find,
+    which is many times faster here than a multiline `^` pattern)."""
+    found: list[tuple[int, int]] = []
+    j = text.find("\n" + ch)
+    s = 0 if text.startswith(ch) else j + 1 if j >= 0 else -1
+    while s >= 0:
+        e = text.find("\n", s)
+        if e < 0:
+            found.append((s, len(text)))
+            break
+        found.append((s, e))
+        j = text.find("\n" + ch, e)
+        s = j + 1 if j >= 0 else -1
+    return found
 
 
 def _sections(r: Renderer, done: set[int], bib: list[RefEntry]) -> list[Section]:
