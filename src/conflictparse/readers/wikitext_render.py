@@ -585,26 +585,33 @@ def _shallow(text: str) -> str:
     deepens the count. Pipes past _LINK_PIPES inside one link, and unclosed extension tags past
     _UNCLOSED_LIMIT, are blanked too. Same length, so every span is unchanged.
     """
-    depth = {"{": 0, "[": 0}
+    curly = square = 0  # braces and brackets open (in runs of two or more)
+    limit = _NEST_LIMIT
     blank: list[tuple[int, int]] = []
     gap = 0  # where the text since the last run starts: its pipes belong to the open link, if any
     for m in _NEST_RUNS.finditer(text):
         s, e = m.span()
-        if depth["["] >= 2:
+        if square >= 2:
             _blank_pipes(text, gap, s, blank)
         gap = e
         c = text[s]
-        key = "{" if c in "{}" else "["
-        d = depth[key]
-        if c in "{[":
-            if d + e - s > _NEST_LIMIT:
-                blank.append((s + max(0, _NEST_LIMIT - d), e))
-            depth[key] = d + e - s
+        if c == "{":
+            if curly + e - s > limit:
+                blank.append((s + max(0, limit - curly), e))
+            curly += e - s
+        elif c == "}":
+            if curly > limit:
+                blank.append((s, min(e, s + curly - limit)))
+            curly = max(0, curly - (e - s))
+        elif c == "[":
+            if square + e - s > limit:
+                blank.append((s + max(0, limit - square), e))
+            square += e - s
         else:
-            if d > _NEST_LIMIT:
-                blank.append((s, min(e, s + d - _NEST_LIMIT)))
-            depth[key] = max(0, d - (e - s))
-    if depth["["] >= 2:
+            if square > limit:
+                blank.append((s, min(e, s + square - limit)))
+            square = max(0, square - (e - s))
+    if square >= 2:
         _blank_pipes(text, gap, len(text), blank)
     blank.extend(_unclosed_tags(text))
     if not blank:
