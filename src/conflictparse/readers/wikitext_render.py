@@ -707,6 +707,12 @@ class Arg:
     name_end: int
 
 
+_LEAF_CHILDREN: list[Node] = []
+_LEAF_STARTS: list[int] = []
+"""Shared by every leaf the tree builder makes (most nodes), which gives a node its own lists when
+it gets a first child: fewer objects for the garbage collector to track. Never appended to."""
+
+
 class Page:
     """The decoded page text and its node tree."""
 
@@ -738,9 +744,12 @@ class Page:
                 continue  # overlapping or duplicate span: not a node of this tree
             if top.kind == "comment" or (top.kind == "ext" and top.tag in _LEAF_EXT):
                 continue
-            node = Node(kind, s, e, name)
-            top.children.append(node)
-            top.starts.append(s)
+            node = Node(kind, s, e, name, _LEAF_CHILDREN, _LEAF_STARTS)
+            if top.children is _LEAF_CHILDREN:
+                top.children, top.starts = [node], [s]
+            else:
+                top.children.append(node)
+                top.starts.append(s)
             if kind != "comment":
                 nodes.append(node)
             stack.append(node)
