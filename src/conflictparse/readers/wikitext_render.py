@@ -713,6 +713,14 @@ _LEAF_STARTS: list[int] = []
 it gets a first child: fewer objects for the garbage collector to track. Never appended to."""
 
 
+@dataclass(slots=True)
+class _Span:
+    """A span from an older wikitextparser, which keeps spans as lists."""
+
+    start: int
+    end: int
+
+
 class Page:
     """The decoded page text and its node tree."""
 
@@ -732,7 +740,8 @@ class Page:
         items = self._spans_fast(parsed)
         if items is None:
             items = self._spans_public(parsed)
-        items.sort(key=lambda x: (x[0], -x[1]))
+        width = len(self.text) + 1
+        items.sort(key=lambda x: x[0] * width - x[1])  # start, then longest first; an int key, no tuple
         root = top = self.root
         stack = [root]
         nodes = self.nodes
@@ -774,14 +783,13 @@ class Page:
             for key, kind in kinds.items():
                 spans = table.get(key, ())
                 # SpanData objects (wikitextparser 0.56+) or [start, end, ...] lists (older)
-                if spans and hasattr(spans[0], "start"):
-                    pairs = [(x.start, x.end) for x in spans]
-                else:
-                    pairs = [(int(x[0]), int(x[1])) for x in spans]
+                if not (spans and hasattr(spans[0], "start")):
+                    spans = [_Span(int(x[0]), int(x[1])) for x in spans]
                 if kind != "ext":
-                    items.extend([(s, e, kind, "") for s, e in pairs])
+                    items.extend([(x.start, x.end, kind, "") for x in spans])
                     continue
-                for s, e in pairs:
+                for x in spans:
+                    s, e = x.start, x.end
                     m = _TAG_NAME.match(text, s, min(e, s + 40))
                     name = m.group(1).lower() if m else ""
                     if name in EXT_TAGS:
