@@ -37,7 +37,7 @@ import wikitextparser as wtp
 from ..document import RefEntry, Seg
 from ..lang.base import LangTable
 
-__all__ = ["Arg", "Node", "Out", "Page", "Refs", "Renderer", "clean", "norm_name"]
+__all__ = ["Arg", "Node", "Out", "Page", "Refs", "Renderer", "clean", "gaps_between", "norm_name"]
 
 EXT_TAGS = frozenset(
     {
@@ -503,6 +503,8 @@ _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f
 _WS = re.compile(r"\s+")
 _EMPTY_PARENS = re.compile(r"\(\s*\)|\[\s*\]")
 _INVISIBLE = re.compile("[\u200b\ufeff]")
+_OPEN_BRACKET = re.compile(r"\([ ),;]|\[[ \]]")
+"""An empty or space-opened bracket, once whitespace is folded: what _EMPTY_PARENS/_OPEN_PUNCT fix."""
 _SPACE_PUNCT = re.compile(r" +([,;)])")
 _DAGGER = re.compile(r"(?<=[^\s(\[])†")
 _OPEN_PUNCT = re.compile(r"\( *(?:[,;] *)?")
@@ -538,8 +540,11 @@ def clean(text: str) -> str:
     """Rendered text as it reads: whitespace folded, empty brackets and zero-width marks removed."""
     if "\u200b" in text or "\ufeff" in text:
         text = _INVISIBLE.sub("", text)
-    text = _WS.sub(" ", text)
-    if "()" in text or "( " in text or "(," in text or "(;" in text or "[]" in text or "[ " in text:
+    # every whitespace but " " is unprintable, so printable text without doubled or edge spaces is
+    # already folded; the fold equals _WS.sub(" ", text).strip(), and the result is stripped anyway
+    if not (text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "):
+        text = " ".join(text.split())
+    if _OPEN_BRACKET.search(text):
         text = _EMPTY_PARENS.sub("", text)
         text = _OPEN_PUNCT.sub("(", text)
         text = _WS.sub(" ", text)
@@ -552,7 +557,9 @@ def clean(text: str) -> str:
 
 def norm_name(raw: str) -> str:
     """Template name as looked up: lowercase, '_' as ' ', spaces folded, no 'Template:'/'subst:'."""
-    name = _WS.sub(" ", raw.replace("_", " ")).strip().lower()
+    name = " ".join(raw.replace("_", " ").split()).lower()
+    if ":" not in name:
+        return name
     for prefix in ("subst:", "safesubst:", "msgnw:", "msg:", "template:"):
         if name.startswith(prefix):
             name = name[len(prefix) :].strip()
@@ -578,26 +585,33 @@ def _shallow(text: str) -> str:
     deepens the count. Pipes past _LINK_PIPES inside one link, and unclosed extension tags past
     _UNCLOSED_LIMIT, are blanked too. Same length, so every span is unchanged.
     """
-    depth = {"{": 0, "[": 0}
+    curly = square = 0  # braces and brackets open (in runs of two or more)
+    limit = _NEST_LIMIT
     blank: list[tuple[int, int]] = []
     gap = 0  # where the text since the last run starts: its pipes belong to the open link, if any
     for m in _NEST_RUNS.finditer(text):
         s, e = m.span()
-        if depth["["] >= 2:
+        if square >= 2:
             _blank_pipes(text, gap, s, blank)
         gap = e
         c = text[s]
-        key = "{" if c in "{}" else "["
-        d = depth[key]
-        if c in "{[":
-            if d + e - s > _NEST_LIMIT:
-                blank.append((s + max(0, _NEST_LIMIT - d), e))
-            depth[key] = d + e - s
+        if c == "{":
+            if curly + e - s > limit:
+                blank.append((s + max(0, limit - curly), e))
+            curly += e - s
+        elif c == "}":
+            if curly > limit:
+                blank.append((s, min(e, s + curly - limit)))
+            curly = max(0, curly - (e - s))
+        elif c == "[":
+            if square + e - s > limit:
+                blank.append((s + max(0, limit - square), e))
+            square += e - s
         else:
-            if d > _NEST_LIMIT:
-                blank.append((s, min(e, s + d - _NEST_LIMIT)))
-            depth[key] = max(0, d - (e - s))
-    if depth["["] >= 2:
+            if square > limit:
+                blank.append((s, min(e, s + square - limit)))
+            square = max(0, square - (e - s))
+    if square >= 2:
         _blank_pipes(text, gap, len(text), blank)
     blank.extend(_unclosed_tags(text))
     if not blank:
@@ -644,6 +658,19 @@ def _unclosed_tags(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def gaps_between(kids: list[Node], a: int, b: int) -> list[tuple[int, int]]:
+    """The stretches of [a, b) between `kids`, the nodes lying inside it in order (Page.kids)."""
+    found: list[tuple[int, int]] = []
+    pos = a
+    for c in kids:
+        if c.start > pos:
+            found.append((pos, c.start))
+        pos = c.end
+    if pos < b:
+        found.append((pos, b))
+    return found
+
+
 @dataclass(eq=False, slots=True)
 class Node:
     kind: str
@@ -657,10 +684,19 @@ class Node:
     parts: tuple[str, list[Arg]] | None = None
     name: str | None = None
     """A template's normalised name, once looked up (without splitting its arguments)."""
+    pos: dict[int, Arg] | None = None
+    """A template's positional arguments by index, once looked up."""
+    link: tuple[str, tuple[int, int] | None] | None = None
+    """A wiki link's target and shown-text span, once looked up."""
+    attrs: dict[str, str] | None = None
+    """An extension tag's attributes, once read."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Arg:
+    """One template argument as Page.split found it (read-only: not frozen only because a frozen
+    dataclass is three times slower to build, and a page has hundreds)."""
+
     name: str
     """Lowercase parameter name; positional arguments carry their index ('1', '2', ...)."""
     positional: bool
@@ -671,12 +707,28 @@ class Arg:
     name_end: int
 
 
+_LEAF_CHILDREN: list[Node] = []
+_LEAF_STARTS: list[int] = []
+"""Shared by every leaf the tree builder makes (most nodes), which gives a node its own lists when
+it gets a first child: fewer objects for the garbage collector to track. Never appended to."""
+
+
+@dataclass(slots=True)
+class _Span:
+    """A span from an older wikitextparser, which keeps spans as lists."""
+
+    start: int
+    end: int
+
+
 class Page:
     """The decoded page text and its node tree."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.root = Node("root", 0, len(text))
+        self.nodes: list[Node] = []
+        """Every node but comments, in document order (what walk() gives for the whole page)."""
         self.blanked = False
         """Set when markup the parser cannot take in linear time was read as plain text (_shallow)."""
         self._build()
@@ -688,20 +740,29 @@ class Page:
         items = self._spans_fast(parsed)
         if items is None:
             items = self._spans_public(parsed)
-        items.sort(key=lambda x: (x[0], -x[1]))
-        stack = [self.root]
+        width = len(self.text) + 1
+        items.sort(key=lambda x: x[0] * width - x[1])  # start, then longest first; an int key, no tuple
+        root = top = self.root
+        stack = [root]
+        nodes = self.nodes
         for s, e, kind, name in items:
-            while len(stack) > 1 and stack[-1].end <= s:
+            while top is not root and top.end <= s:
                 stack.pop()
-            top = stack[-1]
-            if e > top.end or (s == top.start and e == top.end and top.kind != "root"):
+                top = stack[-1]
+            if e > top.end or (s == top.start and e == top.end and top is not root):
                 continue  # overlapping or duplicate span: not a node of this tree
             if top.kind == "comment" or (top.kind == "ext" and top.tag in _LEAF_EXT):
                 continue
-            node = Node(kind, s, e, name)
-            top.children.append(node)
+            node = Node(kind, s, e, name, _LEAF_CHILDREN, _LEAF_STARTS)
+            if top.children is _LEAF_CHILDREN:
+                top.children, top.starts = [node], [s]
+            else:
+                top.children.append(node)
+                top.starts.append(s)
+            if kind != "comment":
+                nodes.append(node)
             stack.append(node)
-        self._index(self.root)
+            top = node
 
     def _spans_fast(self, parsed: wtp.WikiText) -> list[tuple[int, int, str, str]] | None:
         """Node spans straight from wikitextparser's span table (no per-node objects), when present."""
@@ -720,18 +781,19 @@ class Page:
         items: list[tuple[int, int, str, str]] = []
         try:
             for key, kind in kinds.items():
-                for span in table.get(key, ()):
-                    if hasattr(span, "start"):
-                        s, e = int(span.start), int(span.end)
-                    else:
-                        s, e = int(span[0]), int(span[1])
-                    name = ""
-                    if kind == "ext":
-                        m = _TAG_NAME.match(text, s, min(e, s + 40))
-                        name = m.group(1).lower() if m else ""
-                        if name not in EXT_TAGS:
-                            continue
-                    items.append((s, e, kind, name))
+                spans = table.get(key, ())
+                # SpanData objects (wikitextparser 0.56+) or [start, end, ...] lists (older)
+                if not (spans and hasattr(spans[0], "start")):
+                    spans = [_Span(int(x[0]), int(x[1])) for x in spans]
+                if kind != "ext":
+                    items.extend([(x.start, x.end, kind, "") for x in spans])
+                    continue
+                for x in spans:
+                    s, e = x.start, x.end
+                    m = _TAG_NAME.match(text, s, min(e, s + 40))
+                    name = m.group(1).lower() if m else ""
+                    if name in EXT_TAGS:
+                        items.append((s, e, kind, name))
         except (TypeError, IndexError, ValueError, AttributeError):
             return None
         return items
@@ -762,23 +824,18 @@ class Page:
                 items.append((s, e, "ext", name))
         return items
 
-    def _index(self, node: Node) -> None:
-        todo = [node]
-        while todo:
-            n = todo.pop()
-            n.starts = [c.start for c in n.children]
-            todo.extend(n.children)
-
     # -- navigation
-    def kids(self, node: Node, a: int, b: int) -> Iterator[Node]:
+    def kids(self, node: Node, a: int, b: int) -> list[Node]:
         """Children of `node` lying inside [a, b), in order."""
-        i = bisect.bisect_left(node.starts, a)
-        children = node.children
-        while i < len(children) and children[i].start < b:
-            c = children[i]
-            if c.end <= b:
-                yield c
-            i += 1
+        starts = node.starts
+        i = bisect.bisect_left(starts, a)
+        j = bisect.bisect_left(starts, b, i)
+        if i == j:
+            return []
+        found = node.children[i:j]
+        if found[-1].end > b:  # siblings are disjoint: only the last can run past b
+            found.pop()
+        return found
 
     def child_at(self, node: Node, pos: int) -> Node | None:
         """The child of `node` whose span contains `pos`."""
@@ -787,18 +844,14 @@ class Page:
             return node.children[i]
         return None
 
-    def gaps(self, node: Node, a: int, b: int) -> Iterator[tuple[int, int]]:
+    def gaps(self, node: Node, a: int, b: int) -> list[tuple[int, int]]:
         """The stretches of [a, b) not covered by a child of `node`."""
-        pos = a
-        for c in self.kids(node, a, b):
-            if c.start > pos:
-                yield pos, c.start
-            pos = max(pos, c.end)
-        if pos < b:
-            yield pos, b
+        return gaps_between(self.kids(node, a, b), a, b)
 
     def plain(self, node: Node, a: int, b: int) -> str:
         """Source text of [a, b) without the comments among `node`'s children."""
+        if self.text.find("<!--", a, b) < 0:
+            return self.text[a:b]
         out: list[str] = []
         pos = a
         for c in self.kids(node, a, b):
@@ -808,15 +861,19 @@ class Page:
         out.append(self.text[pos:b])
         return "".join(out)
 
-    def _top_find(self, node: Node, ch: str, a: int, b: int) -> list[int]:
-        text = self.text
-        found: list[int] = []
-        for g0, g1 in self.gaps(node, a, b):
-            j = text.find(ch, g0, g1)
-            while j >= 0:
-                found.append(j)
-                j = text.find(ch, j + 1, g1)
-        return found
+    def _find_top(self, node: Node, ch: str, a: int, b: int) -> int:
+        """The first `ch` in [a, b) outside the children of `node` lying inside [a, b), or -1."""
+        text, starts, children = self.text, node.starts, node.children
+        j = text.find(ch, a, b)
+        while j >= 0:
+            i = bisect.bisect_right(starts, j) - 1
+            if i < 0:
+                return j
+            c = children[i]
+            if c.end <= j or c.start < a or c.end > b:
+                return j
+            j = text.find(ch, c.end, b)
+        return -1
 
     def split(self, node: Node) -> tuple[str, list[Arg]]:
         """A template's normalised name and its arguments (split at top-level pipes)."""
@@ -824,30 +881,53 @@ class Page:
             return node.parts
         text = self.text
         a, b = node.start + 2, node.end - 2
-        pipes = self._top_find(node, "|", a, b)
-        ends = [*pipes, b]
-        name = norm_name(self.plain(node, a, ends[0]))
+        # a node inside the template holds no top-level pipe, so it lies inside one argument, and
+        # that argument's top-level "=" is outside it too: split and find on the masked view
+        pieces = self._top_view(node, a, b).split("|")
+        s = a + len(pieces[0])
+        name = node.name if node.name is not None else norm_name(self.plain(node, a, s))
         args: list[Arg] = []
         index = 0
-        for i in range(len(pipes)):
-            s, e = pipes[i] + 1, ends[i + 1]
-            eq = self._first_top(node, "=", s, e)
-            if eq is None:
+        for piece in pieces[1:]:
+            s, e = s + 1, s + 1 + len(piece)
+            k = piece.find("=")
+            if k < 0:
                 index += 1
                 args.append(Arg(str(index), True, s, e, s, s))
+                s = e
                 continue
-            raw = self.plain(node, s, eq)
-            pname = _WS.sub(" ", raw).strip().lower()
-            ns = s + (len(raw) - len(raw.lstrip())) if raw == text[s:eq] else s
-            ne = ns + len(raw.strip()) if raw == text[s:eq] else eq
+            eq = s + k
+            source = text[s:eq]
+            raw = self.plain(node, s, eq) if "<!--" in source else source
+            pname = " ".join(raw.split()).lower()
+            if raw == source:
+                ns = s + (len(raw) - len(raw.lstrip()))
+                ne = ns + len(raw.strip())
+            else:
+                ns, ne = s, eq
             vs, ve = eq + 1, e
             while vs < ve and text[vs].isspace():
                 vs += 1
             while ve > vs and text[ve - 1].isspace():
                 ve -= 1
             args.append(Arg(pname, pname.isdecimal(), vs, ve, ns, ne))
+            s = e
         node.parts = (name, args)
         return node.parts
+
+    def _top_view(self, node: Node, a: int, b: int) -> str:
+        """text[a:b] with the children of `node` lying inside it masked (same length, no markup)."""
+        kids = self.kids(node, a, b)
+        if not kids:
+            return self.text[a:b]
+        parts: list[str] = []
+        pos = a
+        for c in kids:
+            parts.append(self.text[pos : c.start])
+            parts.append("\0" * (c.end - c.start))
+            pos = c.end
+        parts.append(self.text[pos:b])
+        return "".join(parts)
 
     def template_name(self, node: Node) -> str:
         """A template's normalised name: `split(node)[0]`, without splitting the arguments."""
@@ -861,20 +941,19 @@ class Page:
         return node.name
 
     def _first_top(self, node: Node, ch: str, a: int, b: int) -> int | None:
-        text = self.text
-        for g0, g1 in self.gaps(node, a, b):
-            j = text.find(ch, g0, g1)
-            if j >= 0:
-                return j
-        return None
+        j = self._find_top(node, ch, a, b)
+        return None if j < 0 else j
 
     def link_parts(self, node: Node) -> tuple[str, tuple[int, int] | None]:
         """A wiki link's target (comments removed) and the span of its shown text, if any."""
-        a, b = node.start + 2, node.end - 2
-        bar = self._first_top(node, "|", a, b)
-        if bar is None:
-            return self.plain(node, a, b), None
-        return self.plain(node, a, bar), (bar + 1, b)
+        if node.link is None:
+            a, b = node.start + 2, node.end - 2
+            bar = self._find_top(node, "|", a, b)
+            if bar < 0:
+                node.link = (self.plain(node, a, b), None)
+            else:
+                node.link = (self.plain(node, a, bar), (bar + 1, b))
+        return node.link
 
     def ext_content(self, node: Node) -> tuple[int, int] | None:
         """Content span of an extension tag; None when self-closing."""
@@ -888,6 +967,11 @@ class Page:
         return gt + 1, close
 
     def ext_attrs(self, node: Node) -> dict[str, str]:
+        if node.attrs is None:
+            node.attrs = self._ext_attrs(node)
+        return node.attrs
+
+    def _ext_attrs(self, node: Node) -> dict[str, str]:
         text = self.text
         gt = text.find(">", node.start, node.end)
         head = text[node.start + 1 + len(node.tag) : gt if gt >= 0 else node.end][:1000]
@@ -899,7 +983,10 @@ class Page:
 
     def walk(self, node: Node | None = None) -> Iterator[Node]:
         """Every node under `node` (default the root) in document order, comments left out."""
-        stack = [iter((node or self.root).children)]
+        return iter(self.nodes) if node is None or node is self.root else self._walk(node)
+
+    def _walk(self, node: Node) -> Iterator[Node]:
+        stack = [iter(node.children)]
         while stack:
             nxt = next(stack[-1], None)
             if nxt is None:
@@ -932,7 +1019,10 @@ class Out:
             return
         self._buf.append(s)
         if not s.isspace():
-            self.touch(start, end)
+            if self._start is None or start < self._start:
+                self._start = start
+            if self._end is None or end > self._end:
+                self._end = end
 
     def touch(self, start: int, end: int) -> None:
         if self._start is None or start < self._start:
@@ -1163,6 +1253,53 @@ class Refs:
 # --------------------------------------------------------------------------- renderer
 
 
+@dataclass(frozen=True, slots=True)
+class _LangTables:
+    """A language's lookup tables as the renderer uses them (normalised names, lowercase keys)."""
+
+    exact: dict[str, str]
+    prefixes: list[tuple[str, str]]
+    markers: dict[str, str]
+    infoboxes: frozenset[str]
+    namespaces: dict[str, str]
+    aliases: dict[str, str]
+
+
+_TABLES: dict[int, tuple[LangTable, _LangTables]] = {}
+"""Built once per language table (keyed by identity; the table is kept so its id stays its own)."""
+
+
+def _lang_tables(lang: LangTable) -> _LangTables:
+    """The renderer's tables for `lang`, built on first use: they depend on the language only."""
+    hit = _TABLES.get(id(lang))
+    if hit is not None and hit[0] is lang:
+        return hit[1]
+    exact: dict[str, str] = {}
+    prefixes: list[tuple[str, str]] = []
+    for table in (BASE_TEMPLATES, lang.wiki_templates):
+        for k, v in table.items():
+            k = norm_name(k.rstrip("*")) + ("*" if k.endswith("*") else "")
+            if k.endswith("*"):
+                prefixes = [p for p in prefixes if p[0] != k[:-1]]
+                prefixes.append((k[:-1], v))
+            else:
+                exact[k] = v
+    prefixes.sort(key=lambda p: -len(p[0]))
+    namespaces: dict[str, str] = {n: "file" for n in FILE_NAMESPACES}
+    namespaces.update({n: "category" for n in CATEGORY_NAMESPACES})
+    namespaces.update({k.lower(): v for k, v in lang.wiki_namespaces.items()})
+    tables = _LangTables(
+        exact,
+        prefixes,
+        {norm_name(k): v for k, v in lang.wiki_markers.items()},
+        frozenset(norm_name(n) for n in lang.infobox_templates),
+        namespaces,
+        {k.lower(): v for k, v in lang.flag_aliases.items()},
+    )
+    _TABLES[id(lang)] = (lang, tables)
+    return tables
+
+
 class Renderer:
     """Renders ranges of a Page into an Out, numbering references as it goes."""
 
@@ -1173,23 +1310,13 @@ class Renderer:
         self.refs = Refs(self)
         self.unknown: dict[str, int] = {}
         self.cite_sink: list[dict[str, str]] | None = None
-        self._exact: dict[str, str] = {}
-        self._prefixes: list[tuple[str, str]] = []
-        for table in (BASE_TEMPLATES, lang.wiki_templates):
-            for k, v in table.items():
-                k = norm_name(k.rstrip("*")) + ("*" if k.endswith("*") else "")
-                if k.endswith("*"):
-                    self._prefixes = [p for p in self._prefixes if p[0] != k[:-1]]
-                    self._prefixes.append((k[:-1], v))
-                else:
-                    self._exact[k] = v
-        self._prefixes.sort(key=lambda p: -len(p[0]))
-        self._markers = {norm_name(k): v for k, v in lang.wiki_markers.items()}
-        self._infoboxes = frozenset(norm_name(n) for n in lang.infobox_templates)
-        self._namespaces: dict[str, str] = {n: "file" for n in FILE_NAMESPACES}
-        self._namespaces.update({n: "category" for n in CATEGORY_NAMESPACES})
-        self._namespaces.update({k.lower(): v for k, v in lang.wiki_namespaces.items()})
-        self._aliases = {k.lower(): v for k, v in lang.flag_aliases.items()}
+        tables = _lang_tables(lang)
+        self._exact = tables.exact
+        self._prefixes = tables.prefixes
+        self._markers = tables.markers
+        self._infoboxes = tables.infoboxes
+        self._namespaces = tables.namespaces
+        self._aliases = tables.aliases
         self._cache: dict[str, str | None] = {}
         self._depth = 0
         self.overflow = False
@@ -1382,7 +1509,9 @@ class Renderer:
 
     # -- templates
     def pos_args(self, c: Node) -> dict[int, Arg]:
-        return {int(a.name): a for a in self.page.split(c)[1] if a.positional and a.name.isdecimal()}
+        if c.pos is None:
+            c.pos = {int(a.name): a for a in self.page.split(c)[1] if a.positional and a.name.isdecimal()}
+        return c.pos
 
     def named(self, c: Node, *names: str) -> Arg | None:
         for arg in self.page.split(c)[1]:
@@ -1394,9 +1523,19 @@ class Renderer:
         """An argument rendered as one line of plain text."""
         if arg is None:
             return ""
+        a, b, text = arg.start, arg.end, self.text
+        if self._bare(c, a, b):
+            return clean(text[a:b])
         out = Out(breaks=False)
-        self.render_range(c, arg.start, arg.end, out)
+        self.render_range(c, a, b, out)
         return out.seg().text
+
+    def _bare(self, c: Node, a: int, b: int) -> bool:
+        """Whether [a, b) of `c` renders as its own text: no node, no markup, not at a line start."""
+        if (a > 0 and self.text[a - 1] == "\n") or _SPECIAL.search(self.text, a, b) is not None:
+            return False
+        i = bisect.bisect_left(c.starts, a)
+        return i == len(c.starts) or c.starts[i] >= b
 
     def raw(self, c: Node, arg: Arg | None) -> str:
         """An argument's source (comments removed, entities decoded), stripped."""
@@ -1720,15 +1859,18 @@ class Renderer:
 
         authors: list[str] = []
         lasts: list[str] = []
-        for i in ("", "1", "2", "3", "4", "5", "6", "7", "8", "9"):
-            last = get(f"last{i}", f"surname{i}", f"author{i}-last", f"author-last{i}")
-            first = get(f"first{i}", f"given{i}", f"author{i}-first", f"author-first{i}")
+        present = p.keys()
+        for last_keys, first_keys, author_key, named in _AUTHOR_KEYS:
+            if present.isdisjoint(named):
+                continue
+            last = get(*last_keys)
+            first = get(*first_keys)
             if last:
                 lasts.append(last)
                 authors.append(f"{last}, {first}" if first else last)
-            elif get(f"author{i}"):
-                authors.append(get(f"author{i}"))
-                lasts.append(get(f"author{i}").split(",")[0])
+            elif get(author_key):
+                authors.append(get(author_key))
+                lasts.append(get(author_key).split(",")[0])
         if not authors and get("authors"):
             authors = [get("authors")]
         date = get("date", "year")
@@ -1844,6 +1986,17 @@ class Renderer:
                 continue
             holder = Node("root", c.start, c.end, children=[c], starts=[c.start])
             self.scan(holder)
+
+
+def _author_keys(i: str) -> tuple[tuple[str, ...], tuple[str, ...], str, frozenset[str]]:
+    lasts = (f"last{i}", f"surname{i}", f"author{i}-last", f"author-last{i}")
+    firsts = (f"first{i}", f"given{i}", f"author{i}-first", f"author-first{i}")
+    return lasts, firsts, f"author{i}", frozenset((*lasts, f"author{i}"))
+
+
+_AUTHOR_KEYS = tuple(_author_keys(i) for i in ("", "1", "2", "3", "4", "5", "6", "7", "8", "9"))
+"""Per author number: citation parameters of the surname, the given name, the whole name, and
+the names that make the author present at all (a given name alone does not)."""
 
 
 def _join_authors(authors: list[str], et_al: str) -> str:
