@@ -544,7 +544,7 @@ def clean(text: str) -> str:
     # already folded; the fold equals _WS.sub(" ", text).strip(), and the result is stripped anyway
     if not (text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "):
         text = " ".join(text.split())
-    if _OPEN_BRACKET.search(text):
+    if ("(" in text or "[" in text) and _OPEN_BRACKET.search(text):
         text = _EMPTY_PARENS.sub("", text)
         text = _OPEN_PUNCT.sub("(", text)
         text = _WS.sub(" ", text)
@@ -591,7 +591,7 @@ def _shallow(text: str) -> str:
     gap = 0  # where the text since the last run starts: its pipes belong to the open link, if any
     for m in _NEST_RUNS.finditer(text):
         s, e = m.span()
-        if square >= 2:
+        if square >= 2 and text.count("|", gap, s) > _LINK_PIPES:
             _blank_pipes(text, gap, s, blank)
         gap = e
         c = text[s]
@@ -1073,6 +1073,12 @@ class Out:
 
     def seg(self) -> Seg:
         """Everything as one Seg (paragraph mode)."""
+        if not self.breaks and not self.lines:
+            # the usual case, one line: what segs() would give for it, without building a list
+            self._flush()
+            line, start, end = self.lines[0]
+            t = clean(line)
+            return Seg(t, start, end, False) if t else Seg("")
         segs = self.segs()
         if not segs:
             return Seg("")
