@@ -42,7 +42,7 @@ from typing import cast
 from ..document import SIDE_KEYS, Cell, Document, InfoboxField, RefEntry, Section, SectionKind, Seg
 from ..lang.base import LangTable
 from ..models import Language
-from .wikitext_render import Arg, Node, Out, Page, Renderer, clean, gaps_between, unescape
+from .wikitext_render import Arg, Node, Out, Page, Renderer, clean, unescape
 
 __all__ = ["decode_dump", "read"]
 
@@ -59,6 +59,7 @@ _ITEM = re.compile(r"[*#:;]+[ \t]*")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _MAGIC = re.compile(r"__[A-Z]{2,20}__")
 _QUOTES = re.compile(r"'{3,}")
+_TABLE_START = re.compile(r"[ \t]*\{\|")
 
 _SINGLE_ORDER = ("title", "part_of", "date", "place", "coordinates", "result", "status", "territory")
 
@@ -289,29 +290,35 @@ def _classify(r: Renderer, s: int, e: int) -> tuple[str, int]:
     """What a top-level line is (blank, ignore, text, item, rule, table, block); where its text starts."""
     page, text = r.page, r.text
     nodes = page.kids(page.root, s, e)
-    kids = [c for c in nodes if c.kind != "comment"]
-    comments = len(kids) < len(nodes)
-    head = text[s : min(e, s + 4)]
+    kids = [c for c in nodes if c.kind != "comment"] if nodes else nodes
     if not (kids and kids[0].start == s):
-        if head[:1] in ("*", "#", ":", ";"):
+        head = text[s : min(e, s + 1)]
+        if head in ("*", "#", ":", ";"):
             m = _ITEM.match(text, s, e)
             return "item", m.end() if m else s
-        if head.startswith("----"):
+        if text.startswith("----", s, e):
             return "rule", e
-        if text[s:e].lstrip(" \t").startswith("{|"):
+        if _TABLE_START.match(text, s, e):
             return "table", s
-    for g0, g1 in gaps_between(nodes, s, e):
-        gap = text[g0:g1]
-        if not gap.strip():
-            continue
-        if ("<" in gap or "__" in gap) and not _MAGIC.sub("", _HTML_TAG.sub("", gap)).strip():
-            continue
+    pos = s
+    for c in nodes:
+        if c.start > pos and _shows_text(text[pos : c.start]):
+            return "text", s
+        pos = c.end
+    if pos < e and _shows_text(text[pos:e]):
         return "text", s
     if not kids:
-        return ("ignore" if comments else "blank"), s
+        return ("ignore" if nodes else "blank"), s
     if all(r.is_inline(c) for c in kids):
         return "text", s
     return "block", s
+
+
+def _shows_text(gap: str) -> bool:
+    """Whether source between a line's nodes shows something: more than spaces, tags, magic words."""
+    if not gap.strip():
+        return False
+    return not (("<" in gap or "__" in gap) and not _MAGIC.sub("", _HTML_TAG.sub("", gap)).strip())
 
 
 def _prose(r: Renderer, a: int, b: int, done: set[int], kind: str, bib: list[RefEntry]) -> list[Seg]:
