@@ -96,12 +96,26 @@ def _contains(hay: str, needle: str) -> bool:
     return False
 
 
+_OPPONENTS: dict[int, tuple[LangTable, re.Pattern[str] | None]] = {}
+
+
+def _opponent_pattern(lang: LangTable) -> re.Pattern[str] | None:
+    """`lang.opponent_markers` as one pattern, built once per table (it is tried on every item)."""
+    hit = _OPPONENTS.get(id(lang))
+    if hit is not None and hit[0] is lang:
+        return hit[1]
+    pattern = None
+    if lang.opponent_markers:
+        alts = "|".join(re.escape(m) for m in sorted(lang.opponent_markers, key=len, reverse=True))
+        pattern = re.compile(rf"(?i)(?<![\w])(?:{alts})(?![\w])")
+    _OPPONENTS[id(lang)] = (lang, pattern)
+    return pattern
+
+
 def _drop_opponents(text: str, lang: LangTable) -> str:
     """Cut the part of a text that names the opponent: "Battle against ISIL", "executed by ISIL"."""
-    if not lang.opponent_markers:
-        return text
-    alts = "|".join(re.escape(m) for m in sorted(lang.opponent_markers, key=len, reverse=True))
-    m = re.search(rf"(?i)(?<![\w])(?:{alts})(?![\w])", text)
+    pattern = _opponent_pattern(lang)
+    m = pattern.search(text) if pattern is not None else None
     return text[: m.start()] if m else text
 
 

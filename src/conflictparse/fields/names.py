@@ -18,6 +18,9 @@ from . import citations
 
 _SPACE = " \t\u00a0\u202f\u200b\ufeff"
 _BULLET = re.compile(r"^[•*·▪‣◦\-–][\s\u00a0]+")
+_SPACES = re.compile(r"[\s\u00a0\u202f\u200b]+")
+_TRAILING_PAREN = re.compile(r"^(.*?)\s*\(([^()]{1,200})\)$")
+_LABELLED = re.compile(r"^[^\s:]{1,20}:\s")
 # a name starts again after a citation marker and a space: "ISIL[3] Shura Council ..."
 _INLINE_SPLIT = re.compile(r"\][ \u00a0]+(?=[^\s\[(])")
 
@@ -41,7 +44,7 @@ class Parsed:
 
 def clean_name(text: str) -> str:
     """Fold spaces, drop bullets and flag alt-text doubling ("Egypt Egypt" -> "Egypt")."""
-    text = re.sub(r"[\s\u00a0\u202f\u200b]+", " ", text).strip(" ,;")
+    text = _SPACES.sub(" ", text).strip(" ,;")
     text = _BULLET.sub("", text).strip()
     words = text.split(" ")
     n = len(words)
@@ -106,7 +109,7 @@ def _split_inline(line: Seg) -> list[Seg]:
 
 
 def _trailing_paren(text: str) -> tuple[str, str | None]:
-    m = re.match(r"^(.*?)\s*\(([^()]{1,200})\)$", text)
+    m = _TRAILING_PAREN.match(text)
     if not m:
         return text, None
     return m.group(1).strip(), m.group(2).strip()
@@ -121,7 +124,7 @@ def _shape(text: str) -> str:
             "p" if "(" in t and not t.startswith("(") else "",
             "o" if t.startswith("(") else "",
             "d" if t[:1].isdecimal() else "",
-            "c" if re.match(r"^[^\s:]{1,20}:\s", t) else "",
+            "c" if _LABELLED.match(t) else "",
         )
     )
 

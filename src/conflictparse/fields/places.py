@@ -11,6 +11,8 @@ _DECIMAL = re.compile(
 )
 _BARE_PAIR = re.compile(r"-?\d{1,3}\.\d{3,10}\s*;\s*-?\d{1,3}\.\d{3,10}")
 """The unlabelled "49.12806; 16.76250" a rendered page repeats after its coordinates (Geo markup)."""
+_COORD_LABEL = re.compile(r"(?i)\bcoordinates\s*:?")
+_COORD_SPACES = re.compile(r"[\s\ufeff/]+")
 _DMS = re.compile(
     r"(\d{1,3})°\s*(?:(\d{1,2}(?:\.\d+)?)[′']\s*)?(?:(\d{1,2}(?:\.\d+)?)[″\"]\s*)?([NS])"
     r"[\s,;]{0,3}(\d{1,3})°\s*(?:(\d{1,2}(?:\.\d+)?)[′']\s*)?(?:(\d{1,2}(?:\.\d+)?)[″\"]\s*)?([EW])"
@@ -61,8 +63,8 @@ def strip_coordinates(text: str) -> str:
     text = _DMS.sub(" ", text)
     text = _DECIMAL.sub(" ", text)
     text = _BARE_PAIR.sub(" ", text)
-    text = re.sub(r"(?i)\bcoordinates\s*:?", " ", text)
-    return re.sub(r"[\s\ufeff/]+", " ", text).strip(" /\ufeff")
+    text = _COORD_LABEL.sub(" ", text)
+    return _COORD_SPACES.sub(" ", text).strip(" /\ufeff")
 
 
 def split_places(text: str) -> list[str]:
