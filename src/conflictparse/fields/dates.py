@@ -188,6 +188,8 @@ class _Tables:
     """Words an expression can start with other than an article ("the 5th"): see `_Parser.scan`."""
     mrel_firsts: frozenset[str] = field(default_factory=frozenset)
     rel_firsts: frozenset[str] = field(default_factory=frozenset)
+    era_firsts: frozenset[str] = field(default_factory=frozenset)
+    """Words an era (BC or AD) starts with: most numbers have none next to them (`_Parser._year`)."""
 
 
 _CACHE: dict[int, tuple[LangTable, _Tables]] = {}
@@ -250,6 +252,7 @@ def _tables(lang: LangTable) -> _Tables:
     )
     tb.mrel_firsts = tb.month_rel_pre.first | tb.months.first
     tb.rel_firsts = tb.relative.first | tb.number_words.first
+    tb.era_firsts = tb.bc.first | tb.ad.first
     _CACHE[id(lang)] = (lang, tb)
     return tb
 
@@ -337,13 +340,14 @@ class _Parser:
         t, tb = self.t, self.tb
         bc = era = False
         k = i
-        pre = tb.bc.match(t, k)
-        if pre is not None:
-            bc, era, k = True, True, pre[1]
-        else:
-            pre_ad = tb.ad.match(t, k)
-            if pre_ad is not None:
-                era, k = True, pre_ad[1]
+        if k < t.n and t.low[k] in tb.era_firsts:
+            pre = tb.bc.match(t, k)
+            if pre is not None:
+                bc, era, k = True, True, pre[1]
+            else:
+                pre_ad = tb.ad.match(t, k)
+                if pre_ad is not None:
+                    era, k = True, pre_ad[1]
         if k >= t.n or t.kind[k] != _NUM or len(t.raw[k]) > 4:
             return None
         if k > 0 and t.adjacent(k - 1, k) and t.kind[k - 1] != _PUNCT:
@@ -351,7 +355,7 @@ class _Parser:
         digits = len(t.raw[k])
         y = int(t.raw[k])
         j = k + 1
-        if not era:
+        if not era and j < t.n and t.low[j] in tb.era_firsts:
             post = tb.bc.match(t, j)
             if post is not None:
                 bc, era, j = True, True, post[1]

@@ -132,11 +132,16 @@ def _background(date: PartialDate, anchor: PartialDate | None) -> bool:
     return _RANK[date.precision] < _RANK[anchor.precision] and sort_key(date) < sort_key(anchor)
 
 
+_Day = tuple[int, int, int]
+_Days = tuple[_Day, _Day]
+"""The first and last day of a span, as (year, month, day)."""
+
+
 def _within(
     m: DateMatch,
     anchor: PartialDate | None,
     resolved: DateRange | None,
-    period: tuple[PartialDate, PartialDate] | None,
+    period: _Days | None,
 ) -> DateRange | None:
     """A day and month the anchor's year puts outside the conflict's dates takes the year before or
     after instead when that puts it inside and no further from the anchor: on a page about 23 August
@@ -160,17 +165,22 @@ def _within(
     return resolved
 
 
-def _bounds(p: PartialDate) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
+def _bounds(p: PartialDate) -> _Days:
     """The first and last day a date at its precision can be."""
     y, m, d = sort_key(p)
     return (y, m or 1, d or 1), (y, m or 12, d or 31)
 
 
-def _overlaps(r: DateRange, period: tuple[PartialDate, PartialDate]) -> bool:
+def _span(period: tuple[PartialDate, PartialDate] | None) -> _Days | None:
+    """The first and last day of the conflict's dates, worked out once for all its sentences."""
+    if period is None:
+        return None
+    return _bounds(period[0])[0], _bounds(period[1])[1]
+
+
+def _overlaps(r: DateRange, period: _Days) -> bool:
     assert r.start is not None
-    return (
-        _bounds(r.start)[0] <= _bounds(period[1])[1] and _bounds(r.end or r.start)[1] >= _bounds(period[0])[0]
-    )
+    return _bounds(r.start)[0] <= period[1] and _bounds(r.end or r.start)[1] >= period[0]
 
 
 def _month_index(p: PartialDate) -> int:
@@ -188,15 +198,15 @@ def _sentence_date(found: list[tuple[DateRange, PartialDate, bool]]) -> tuple[Da
     The next sentences count from the last date that does not look back before the sentence's own:
     "by 12 August" moves the story on, "Emperor since December of the previous year" does not.
     """
-    head = sort_key(found[0][1])
-    date, start, _ = next(
-        (f for f in found if not f[2] and (not found[0][2] or sort_key(f[1]) >= head)), found[0]
-    )
-    since = sort_key(start)
+    keys = [sort_key(f[1]) for f in found]  # each start's, read once
+    head = keys[0]
+    k = next((k for k, f in enumerate(found) if not f[2] and (not found[0][2] or keys[k] >= head)), 0)
+    date, start, _ = found[k]
+    since = keys[k]
     onward = start
-    for d, _, _ in found:
+    for (d, s, _), key in zip(found, keys, strict=True):
         point = _last_point(d)
-        if point is not None and sort_key(point) >= since:
+        if point is not None and (key if point is s else sort_key(point)) >= since:
             onward = point
     return date, onward
 
@@ -220,6 +230,7 @@ def extract_events(
     """
     events: list[Event] = []
     warnings: list[Warning] = []
+    span = _span(period)
     n_para = -1
     for section in sections:
         if section.kind not in PROSE_KINDS:
@@ -258,7 +269,7 @@ def extract_events(
                     elif m.yearless is not None:
                         # the caller's anchor (the page's own single year) beats an earlier section's
                         base = chain or anchor or year_anchor or section_anchor
-                        resolved = _within(m, base, resolve_match(m, base), period)
+                        resolved = _within(m, base, resolve_match(m, base), span)
                     elif m.relative[0] == "year":
                         # "that year", "the following year" name the last year the text stated,
                         # even a background one ("... in 1705. Although the Allies had captured
