@@ -64,6 +64,7 @@ _DECIMAL = re.compile(r"\d")
 _STOP_SPACE = re.compile(r"\.\s")
 _EDITOR_KEY = re.compile(r"editor(\d*)(?:-(?:last|surname))?(\d*)")
 _AUTHOR_KEY = re.compile(r"(last|surname|author)(\d*)")
+_AUTHOR_STEMS = ("last", "surname", "author")
 _MAX_SHORT = 160
 _WORK_KEYS = ("work", "newspaper", "website", "journal", "magazine", "periodical", "encyclopedia", "agency")
 
@@ -308,10 +309,9 @@ def _parse_full(t: str, rx: _Rx, lang: LangTable, out: _Out) -> None:
     url = _URL.search(t)
     if url:
         out.url = url.group(0).rstrip(".,;)")
-    if rx.isbn is not None:
-        m = rx.isbn.search(t)
-        if m:
-            out.isbn = m.group("n").strip()
+    isbn = rx.isbn.search(t) if rx.isbn is not None else None
+    if isbn:
+        out.isbn = isbn.group("n").strip()
     title = _find_title(t, rx.pairs) or _lone_pair(t, rx.pairs)
     after = title[1] + 1 if title else 0
     body_end, out.archived, out.accessed, quote = _tail(t, after, rx, lang)
@@ -327,7 +327,10 @@ def _parse_full(t: str, rx: _Rx, lang: LangTable, out: _Out) -> None:
         out.authors, out.date = _prefix(t[: ts - 1], rx, lang)
         _after_title(_pieces(body[te + 1 :], rx), rx, lang, out)
     else:
-        _book(body, rx, lang, out)
+        # the body is t cut before its archived/retrieved part: with no ISBN in t it holds none,
+        # unless the cut frees a number that a word character followed ("ISBN 0-19-1Retrieved")
+        isbn_in_body = isbn is not None or (body_end < len(t) and _WORD.match(t, body_end) is not None)
+        _book(body, rx, lang, out, isbn_in_body)
 
 
 def _find_title(t: str, pairs: dict[str, str]) -> tuple[int, int] | None:
@@ -495,10 +498,10 @@ def _trailing_date(s: str, rx: _Rx, lang: LangTable) -> tuple[str, PartialDate |
     return s, None
 
 
-def _book(body: str, rx: _Rx, lang: LangTable, out: _Out) -> None:
+def _book(body: str, rx: _Rx, lang: LangTable, out: _Out, isbn_in_body: bool) -> None:
     """A citation with no quoted title: `Last, First (Year). Title. ...`, `Last, F. Title. ...`,
     `First Last, Title (Place: Publisher, Year), p. N` or `First Last, Title, Publisher, Year`."""
-    if rx.isbn is not None:
+    if rx.isbn is not None and isbn_in_body:
         body = rx.isbn.sub("", body)
     if rx.page is not None:
         pm = rx.page.search(body)
@@ -763,7 +766,9 @@ def _apply_fields(fields: dict[str, str], rx: _Rx, lang: LangTable, out: _Out) -
 
 
 def _key(k: str) -> str:
-    k = k.strip().lower().replace("_", "-").replace(" ", "-")
+    k = k.strip().lower()
+    if "_" in k or " " in k:  # most keys are written "access-date" already
+        k = k.replace("_", "-").replace(" ", "-")
     return _KEY_ALIASES.get(k, k)
 
 
@@ -786,7 +791,7 @@ def _field_editors(f: dict[str, str]) -> list[str]:
     """`editor-last` / `editor1-last` / `editor-first` / `editor` fields of a citation template."""
     out: list[tuple[int, str]] = []
     for k, v in f.items():
-        m = _EDITOR_KEY.fullmatch(k)
+        m = _EDITOR_KEY.fullmatch(k) if k.startswith("editor") else None
         if not m:
             continue
         n = m.group(1) or m.group(2)
@@ -798,7 +803,7 @@ def _field_editors(f: dict[str, str]) -> list[str]:
 def _field_authors(f: dict[str, str], rx: _Rx) -> list[str]:
     out: list[tuple[int, str]] = []
     for k, v in f.items():
-        m = _AUTHOR_KEY.fullmatch(k)
+        m = _AUTHOR_KEY.fullmatch(k) if k.startswith(_AUTHOR_STEMS) else None
         if not m:
             continue
         n = int(m.group(2) or "1")
@@ -881,8 +886,8 @@ def _whole_date(s: str, lang: LangTable) -> PartialDate | None:
     if not core or len(core) > 60:
         return None
     # the same few access and publication dates recur across a page's references
-    memo = _WHOLE_DATES.setdefault(id(lang), (lang, {}))
-    if memo[0] is not lang:
+    memo = _WHOLE_DATES.get(id(lang))
+    if memo is None or memo[0] is not lang:
         memo = _WHOLE_DATES[id(lang)] = (lang, {})
     if core in memo[1]:
         hit = memo[1][core]
