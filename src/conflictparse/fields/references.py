@@ -36,7 +36,6 @@ Every phrase and word comes from the LangTable: `retrieved`, `archived`, `page_m
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -334,19 +333,29 @@ def _parse_full(t: str, rx: _Rx, lang: LangTable, out: _Out) -> None:
 
 
 def _find_title(t: str, pairs: dict[str, str]) -> tuple[int, int] | None:
-    """(start, end) of the title inside its quote marks, or None."""
-    closes: dict[str, list[int]] = {}
-    for c in set(pairs.values()):
-        closes[c] = [j for j in _positions(t, c) if _closes(t, j, c in pairs)]
-    opens = sorted(i for c in pairs for i in _positions(t, c))
-    for i in opens:
+    """(start, end) of the title inside its quote marks, or None. The first opening mark with a
+    closing one after it wins, so closing marks are tested only from an opening mark on, and a mark
+    with none left after one opening mark has none after a later one either."""
+    spent: set[str] = set()
+    for i in sorted(i for c in pairs for i in _positions(t, c)):
         if i > 0 and t[i - 1] not in " \t([^":
             continue
-        cands = closes[pairs[t[i]]]
-        k = bisect_right(cands, i)
-        if k < len(cands):
-            return i + 1, cands[k]
+        c = pairs[t[i]]
+        if c in spent:
+            continue
+        j = _next_close(t, c, i + 1, c in pairs)
+        if j >= 0:
+            return i + 1, j
+        spent.add(c)
     return None
+
+
+def _next_close(t: str, c: str, pos: int, ambiguous: bool) -> int:
+    """The first index from pos where the mark c closes a title, or -1."""
+    j = t.find(c, pos)
+    while j >= 0 and not _closes(t, j, ambiguous):
+        j = t.find(c, j + 1)
+    return j
 
 
 def _lone_pair(t: str, pairs: dict[str, str]) -> tuple[int, int] | None:
