@@ -238,8 +238,8 @@ def parse_reference(entry: RefEntry, lang: LangTable) -> Reference:
     """The fields of one reference-list entry; `raw` is the entry's text, `cited_by` is left 0."""
     raw = entry.seg.text
     rx = _rx(lang)
-    text = _plain(raw, lang)
     kind: ReferenceKind = entry.kind or "citation"
+    text = "" if kind == "note" else _plain(raw, lang)  # a note's text is not read
     if kind == "citation" and not (entry.fields and entry.fields.get("title")) and looks_short(text, lang):
         kind = "short"
     out = _Out()
@@ -775,9 +775,8 @@ def _apply_fields(fields: dict[str, str], rx: _Rx, lang: LangTable, out: _Out) -
 
 
 def _key(k: str) -> str:
-    k = k.strip().lower()
-    if "_" in k or " " in k:  # most keys are written "access-date" already
-        k = k.replace("_", "-").replace(" ", "-")
+    if not (k.isalpha() and k.islower()):  # most keys are one lower-case word already: "title"
+        k = k.strip().lower().replace("_", "-").replace(" ", "-")
     return _KEY_ALIASES.get(k, k)
 
 
