@@ -36,7 +36,6 @@ Every phrase and word comes from the LangTable: `retrieved`, `archived`, `page_m
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -64,6 +63,7 @@ _DECIMAL = re.compile(r"\d")
 _STOP_SPACE = re.compile(r"\.\s")
 _EDITOR_KEY = re.compile(r"editor(\d*)(?:-(?:last|surname))?(\d*)")
 _AUTHOR_KEY = re.compile(r"(last|surname|author)(\d*)")
+_AUTHOR_STEMS = ("last", "surname", "author")
 _MAX_SHORT = 160
 _WORK_KEYS = ("work", "newspaper", "website", "journal", "magazine", "periodical", "encyclopedia", "agency")
 
@@ -238,8 +238,8 @@ def parse_reference(entry: RefEntry, lang: LangTable) -> Reference:
     """The fields of one reference-list entry; `raw` is the entry's text, `cited_by` is left 0."""
     raw = entry.seg.text
     rx = _rx(lang)
-    text = _plain(raw, lang)
     kind: ReferenceKind = entry.kind or "citation"
+    text = "" if kind == "note" else _plain(raw, lang)  # a note's text is not read
     if kind == "citation" and not (entry.fields and entry.fields.get("title")) and looks_short(text, lang):
         kind = "short"
     out = _Out()
@@ -308,10 +308,9 @@ def _parse_full(t: str, rx: _Rx, lang: LangTable, out: _Out) -> None:
     url = _URL.search(t)
     if url:
         out.url = url.group(0).rstrip(".,;)")
-    if rx.isbn is not None:
-        m = rx.isbn.search(t)
-        if m:
-            out.isbn = m.group("n").strip()
+    isbn = rx.isbn.search(t) if rx.isbn is not None else None
+    if isbn:
+        out.isbn = isbn.group("n").strip()
     title = _find_title(t, rx.pairs) or _lone_pair(t, rx.pairs)
     after = title[1] + 1 if title else 0
     body_end, out.archived, out.accessed, quote = _tail(t, after, rx, lang)
@@ -327,23 +326,36 @@ def _parse_full(t: str, rx: _Rx, lang: LangTable, out: _Out) -> None:
         out.authors, out.date = _prefix(t[: ts - 1], rx, lang)
         _after_title(_pieces(body[te + 1 :], rx), rx, lang, out)
     else:
-        _book(body, rx, lang, out)
+        # the body is t cut before its archived/retrieved part: with no ISBN in t it holds none,
+        # unless the cut frees a number that a word character followed ("ISBN 0-19-1Retrieved")
+        isbn_in_body = isbn is not None or (body_end < len(t) and _WORD.match(t, body_end) is not None)
+        _book(body, rx, lang, out, isbn_in_body)
 
 
 def _find_title(t: str, pairs: dict[str, str]) -> tuple[int, int] | None:
-    """(start, end) of the title inside its quote marks, or None."""
-    closes: dict[str, list[int]] = {}
-    for c in set(pairs.values()):
-        closes[c] = [j for j in _positions(t, c) if _closes(t, j, c in pairs)]
-    opens = sorted(i for c in pairs for i in _positions(t, c))
-    for i in opens:
+    """(start, end) of the title inside its quote marks, or None. The first opening mark with a
+    closing one after it wins, so closing marks are tested only from an opening mark on, and a mark
+    with none left after one opening mark has none after a later one either."""
+    spent: set[str] = set()
+    for i in sorted(i for c in pairs for i in _positions(t, c)):
         if i > 0 and t[i - 1] not in " \t([^":
             continue
-        cands = closes[pairs[t[i]]]
-        k = bisect_right(cands, i)
-        if k < len(cands):
-            return i + 1, cands[k]
+        c = pairs[t[i]]
+        if c in spent:
+            continue
+        j = _next_close(t, c, i + 1, c in pairs)
+        if j >= 0:
+            return i + 1, j
+        spent.add(c)
     return None
+
+
+def _next_close(t: str, c: str, pos: int, ambiguous: bool) -> int:
+    """The first index from pos where the mark c closes a title, or -1."""
+    j = t.find(c, pos)
+    while j >= 0 and not _closes(t, j, ambiguous):
+        j = t.find(c, j + 1)
+    return j
 
 
 def _lone_pair(t: str, pairs: dict[str, str]) -> tuple[int, int] | None:
@@ -495,10 +507,10 @@ def _trailing_date(s: str, rx: _Rx, lang: LangTable) -> tuple[str, PartialDate |
     return s, None
 
 
-def _book(body: str, rx: _Rx, lang: LangTable, out: _Out) -> None:
+def _book(body: str, rx: _Rx, lang: LangTable, out: _Out, isbn_in_body: bool) -> None:
     """A citation with no quoted title: `Last, First (Year). Title. ...`, `Last, F. Title. ...`,
     `First Last, Title (Place: Publisher, Year), p. N` or `First Last, Title, Publisher, Year`."""
-    if rx.isbn is not None:
+    if rx.isbn is not None and isbn_in_body:
         body = rx.isbn.sub("", body)
     if rx.page is not None:
         pm = rx.page.search(body)
@@ -763,7 +775,8 @@ def _apply_fields(fields: dict[str, str], rx: _Rx, lang: LangTable, out: _Out) -
 
 
 def _key(k: str) -> str:
-    k = k.strip().lower().replace("_", "-").replace(" ", "-")
+    if not (k.isalpha() and k.islower()):  # most keys are one lower-case word already: "title"
+        k = k.strip().lower().replace("_", "-").replace(" ", "-")
     return _KEY_ALIASES.get(k, k)
 
 
@@ -786,7 +799,7 @@ def _field_editors(f: dict[str, str]) -> list[str]:
     """`editor-last` / `editor1-last` / `editor-first` / `editor` fields of a citation template."""
     out: list[tuple[int, str]] = []
     for k, v in f.items():
-        m = _EDITOR_KEY.fullmatch(k)
+        m = _EDITOR_KEY.fullmatch(k) if k.startswith("editor") else None
         if not m:
             continue
         n = m.group(1) or m.group(2)
@@ -798,7 +811,7 @@ def _field_editors(f: dict[str, str]) -> list[str]:
 def _field_authors(f: dict[str, str], rx: _Rx) -> list[str]:
     out: list[tuple[int, str]] = []
     for k, v in f.items():
-        m = _AUTHOR_KEY.fullmatch(k)
+        m = _AUTHOR_KEY.fullmatch(k) if k.startswith(_AUTHOR_STEMS) else None
         if not m:
             continue
         n = int(m.group(2) or "1")
@@ -881,8 +894,8 @@ def _whole_date(s: str, lang: LangTable) -> PartialDate | None:
     if not core or len(core) > 60:
         return None
     # the same few access and publication dates recur across a page's references
-    memo = _WHOLE_DATES.setdefault(id(lang), (lang, {}))
-    if memo[0] is not lang:
+    memo = _WHOLE_DATES.get(id(lang))
+    if memo is None or memo[0] is not lang:
         memo = _WHOLE_DATES[id(lang)] = (lang, {})
     if core in memo[1]:
         hit = memo[1][core]
