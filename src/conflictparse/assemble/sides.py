@@ -19,8 +19,9 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 _DEFINED_ALIAS = re.compile(
     r"(?<![\w'’-])([A-Z][\w'’-]*(?:[ \u00a0]+(?:[\w'’-]+)){0,9})[ \u00a0]+\(([A-Z][A-Za-z-]{1,11})\)"
 )
-# the "(ACRONYM)" that _DEFINED_ALIAS ends with: found first, so the long pattern runs only near one
-_ALIAS_TAIL = re.compile(r"[ \u00a0]\([A-Z][A-Za-z-]{1,11}\)")
+# the "(ACRONYM)" that _DEFINED_ALIAS ends with: found first, so the long pattern runs only near one;
+# it opens with its bracket, which the regex engine jumps to (a space first made it try every space)
+_ALIAS_TAIL = re.compile(r"\([A-Z][A-Za-z-]{1,11}\)")
 _ALIAS_REACH = 600  # ten words of a name before its "(ACRONYM)"
 
 
@@ -48,7 +49,7 @@ class SideNames:
         done = 0
         for tail in _ALIAS_TAIL.finditer(text):
             end = tail.end()
-            if end <= done:
+            if end <= done or tail.start() == 0 or text[tail.start() - 1] not in " \u00a0":
                 continue
             lo = max(done, end - _ALIAS_REACH)
             m = _DEFINED_ALIAS.search(text, lo, end)

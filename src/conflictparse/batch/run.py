@@ -37,10 +37,11 @@ _QUEUED_CHARS = 24_000 if sys.platform.startswith("linux") else 0  # socket buff
 _WINDOW_PER_WORKER = 64
 _BUFFER_CAP = 64 * 1024 * 1024  # bytes of page text and records held between reading and writing
 _JOURNAL_COMPACT = 1 << 20
-_GC_GEN0 = 50_000
-"""A worker's young-generation threshold: parsing a page allocates hundreds of thousands of small
-objects that die with it, and the default (700) ran a collection every few hundred, about 5% of the
-time; the warmed-up caches are frozen out of every collection (`gc.freeze`)."""
+_GC_GEN0 = 1_000_000
+"""A worker's young-generation threshold, a safety net only: the worker collects the young
+generations itself after each page (`gc.collect(1)`), when a page's garbage is all there is. Left to
+the default (700), collections ran every few hundred allocations mid-page, about 4% of the time. The
+warmed-up caches are frozen out of every collection (`gc.freeze`)."""
 
 # messages from a worker: ("ready",) | ("ok", index, json_line, warning_codes, nbytes)
 #                                      | ("fail", index, kind, reason, nbytes)
@@ -213,6 +214,7 @@ def _worker_main(conn: Connection, other: Connection | None, lang: str, max_byte
             if page is None:
                 return
             conn.send(parse_page(page, lang, max_bytes))
+            gc.collect(1)
     except (EOFError, OSError):  # the parent is gone (killed): a broken pipe is no news to report
         return
 
