@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..lang.base import LangTable
+from ..lang.base import LangTable, per_table
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 # a name starts at a word boundary: without the lookbehind, a long run of capitals is quadratic
@@ -97,19 +97,13 @@ def _contains(hay: str, needle: str) -> bool:
     return False
 
 
-_OPPONENTS: dict[int, tuple[LangTable, re.Pattern[str] | None]] = {}
-
-
+@per_table
 def _opponent_pattern(lang: LangTable) -> re.Pattern[str] | None:
     """`lang.opponent_markers` as one pattern, built once per table (it is tried on every item)."""
-    hit = _OPPONENTS.get(id(lang))
-    if hit is not None and hit[0] is lang:
-        return hit[1]
     pattern = None
     if lang.opponent_markers:
         alts = "|".join(re.escape(m) for m in sorted(lang.opponent_markers, key=len, reverse=True))
         pattern = re.compile(rf"(?i)(?<![\w])(?:{alts})(?![\w])")
-    _OPPONENTS[id(lang)] = (lang, pattern)
     return pattern
 
 

@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from ..lang.base import LangTable
+from ..lang.base import LangTable, per_table
 from ..models import DateRange, PartialDate
 
 # Letters with their combining marks; digits of any script; any other single character. Each kind
@@ -192,13 +192,8 @@ class _Tables:
     """Words an era (BC or AD) starts with: most numbers have none next to them (`_Parser._year`)."""
 
 
-_CACHE: dict[int, tuple[LangTable, _Tables]] = {}
-
-
+@per_table
 def _tables(lang: LangTable) -> _Tables:
-    hit = _CACHE.get(id(lang))
-    if hit is not None and hit[0] is lang:
-        return hit[1]
     not_after = [*lang.not_year_after, *lang.units, *lang.categories, *lang.civilian_words]
     tb = _Tables(
         months=_Phrases(lang.months.items()),
@@ -253,7 +248,6 @@ def _tables(lang: LangTable) -> _Tables:
     tb.mrel_firsts = tb.month_rel_pre.first | tb.months.first
     tb.rel_firsts = tb.relative.first | tb.number_words.first
     tb.era_firsts = tb.bc.first | tb.ad.first
-    _CACHE[id(lang)] = (lang, tb)
     return tb
 
 
@@ -914,19 +908,14 @@ def find_dates(text: str, lang: LangTable, era: int | None = None) -> list[DateM
     return _Parser(text, lang, era=era).scan()
 
 
-_TRIGGERS: dict[int, tuple[LangTable, _Trigger]] = {}
-
-
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
+@per_table
 def _trigger(lang: LangTable) -> _Trigger:
     """What every date expression holds: a 3- or 4-digit number outside a citation marker ("[123]"
     is not one), a month, season, weekday or era word, or a whole relative phrase ("the following
     month"). A sentence with none of them is never tokenised."""
-    hit = _TRIGGERS.get(id(lang))
-    if hit is not None and hit[0] is lang:
-        return hit[1]
     phrases = [
         p
         for p in {
@@ -959,7 +948,6 @@ def _trigger(lang: LangTable) -> _Trigger:
         _anchored(words, multis | signs),
         ordinal_day,
     )
-    _TRIGGERS[id(lang)] = (lang, trig)
     return trig
 
 

@@ -35,7 +35,7 @@ import re
 from collections.abc import Sequence
 
 from ..document import PROSE_KINDS, Section, Seg
-from ..lang.base import LangTable
+from ..lang.base import LangTable, per_table
 from ..models import DateRange, Event, PartialDate, Warning
 from . import citations
 from .dates import WEEKLIKE, DateMatch, date_hints, resolve_match, scan_dates, shift_year, sort_key
@@ -93,18 +93,12 @@ def _coarse(m: DateMatch, start: PartialDate) -> bool:
     )
 
 
-_SOURCE: dict[int, tuple[LangTable, re.Pattern[str] | None]] = {}
-
-
+@per_table
 def _source_pattern(lang: LangTable) -> re.Pattern[str] | None:
-    hit = _SOURCE.get(id(lang))
-    if hit is not None and hit[0] is lang:
-        return hit[1]
     pattern = None
     if lang.source_verbs:
         verbs = "|".join(re.escape(v) for v in sorted(lang.source_verbs, key=len, reverse=True))
         pattern = re.compile(rf"\s*,?\s*(?:[^\s,.;:()]+\s+){{0,3}}?(?:{verbs})(?!\w)")
-    _SOURCE[id(lang)] = (lang, pattern)
     return pattern
 
 

@@ -40,7 +40,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..document import RefEntry
-from ..lang.base import LangTable
+from ..lang.base import LangTable, per_table
 from ..models import PartialDate, Reference, ReferenceKind
 from . import citations
 from .dates import find_dates
@@ -90,9 +90,6 @@ class _Rx:
     editor_tail: re.Pattern[str] | None
     """An editor mark closing the names before a title: "Brooks, Richard, ed.", "(eds.)"."""
     abbreviations: frozenset[str]
-
-
-_CACHE: dict[int, tuple[LangTable, _Rx]] = {}
 
 
 class _Bounded:
@@ -148,10 +145,8 @@ def _phrases(words: tuple[str, ...], flags: int = re.IGNORECASE) -> _Bounded | N
     return _Bounded(r"(?:" + "|".join(alts) + r")(?!\w)", flags)
 
 
+@per_table
 def _rx(lang: LangTable) -> _Rx:
-    hit = _CACHE.get(id(lang))
-    if hit is not None and hit[0] is lang:
-        return hit[1]
     markers = sorted((m for m in lang.page_markers if m), key=len, reverse=True)
     page = None
     if markers:
@@ -207,7 +202,6 @@ def _rx(lang: LangTable) -> _Rx:
             if a.endswith(".")
         ),
     )
-    _CACHE[id(lang)] = (lang, rx)
     return rx
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from ..document import Seg
-from ..lang.base import LangTable
+from ..lang.base import LangTable, per_table
 
 # Terminal marks of several scripts; closing quotes/brackets; short bracketed markers. Linear: the
 # lookbehind starts a match only at the first mark of a run (else "....." is quadratic); the
@@ -30,15 +30,10 @@ _TERM, _WS, _NL = 1, 2, 3
 _INITIALS = re.compile(r"^(?:[^\W\d_]\.)*[^\W\d_]\.$")
 _OPENERS = "\"'“‘«([{"
 
-_ABBR_CACHE: dict[int, tuple[LangTable, frozenset[str]]] = {}
 
-
+@per_table
 def _abbreviations(lang: LangTable) -> frozenset[str]:
-    hit = _ABBR_CACHE.get(id(lang))
-    if hit is not None and hit[0] is lang:
-        return hit[1]
     out = frozenset(a.casefold() for a in lang.abbreviations)
-    _ABBR_CACHE[id(lang)] = (lang, out)
     return out
 
 

@@ -5,8 +5,10 @@ Adding a language is writing one module with a `TABLE = LangTable(...)`; no pars
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import get_args
+from functools import wraps
+from typing import TypeVar, get_args
 
 from ..models import Category, Qualifier, Status
 
@@ -290,3 +292,26 @@ def _check(code: str, name: str, values: object, allowed: tuple[str, ...] | list
     bad = sorted({v for v in values if v not in allowed})  # type: ignore[attr-defined]
     if bad:
         raise LangTableError(f"{code}: {name} has unknown values {bad}")
+
+
+_T = TypeVar("_T")
+
+
+def per_table(build: Callable[[LangTable], _T]) -> Callable[[LangTable], _T]:
+    """`build(lang)` once per table object: the patterns and word sets a module derives from a table.
+
+    Tables hold lists, so they are not hashable: the cache is keyed by identity and keeps the table
+    beside its value, so an id is never reused for another table while its entry lives.
+    """
+    cache: dict[int, tuple[LangTable, _T]] = {}
+
+    @wraps(build)
+    def get(lang: LangTable) -> _T:
+        hit = cache.get(id(lang))
+        if hit is not None and hit[0] is lang:
+            return hit[1]
+        value = build(lang)
+        cache[id(lang)] = (lang, value)
+        return value
+
+    return get

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 import wikitextparser as wtp
 
 from ..document import RefEntry, Seg
-from ..lang.base import LangTable
+from ..lang.base import LangTable, per_table
 
 __all__ = ["Arg", "Node", "Out", "Page", "Refs", "Renderer", "clean", "gaps_between", "norm_name"]
 
@@ -1271,15 +1271,9 @@ class _LangTables:
     aliases: dict[str, str]
 
 
-_TABLES: dict[int, tuple[LangTable, _LangTables]] = {}
-"""Built once per language table (keyed by identity; the table is kept so its id stays its own)."""
-
-
+@per_table
 def _lang_tables(lang: LangTable) -> _LangTables:
     """The renderer's tables for `lang`, built on first use: they depend on the language only."""
-    hit = _TABLES.get(id(lang))
-    if hit is not None and hit[0] is lang:
-        return hit[1]
     exact: dict[str, str] = {}
     prefixes: list[tuple[str, str]] = []
     for table in (BASE_TEMPLATES, lang.wiki_templates):
@@ -1302,7 +1296,6 @@ def _lang_tables(lang: LangTable) -> _LangTables:
         namespaces,
         {k.lower(): v for k, v in lang.flag_aliases.items()},
     )
-    _TABLES[id(lang)] = (lang, tables)
     return tables
 
 
