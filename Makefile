@@ -24,11 +24,15 @@ demo: install
 test: install
 	$(PY) -m pytest
 
-# the same suite on the plain-Python modules (no mypyc), in a venv of its own
+# the same suite on the plain-Python modules (no mypyc), in a copy of the checkout without the compiled
+# modules (an editable install here would import them), with a venv of its own
+PURE := build/pure
 test-pure:
-	@$(PYTHON) -m venv .venv-pure
-	@CONFLICTPARSE_PURE=1 .venv-pure/bin/python -m pip install -q --disable-pip-version-check -e ".[test]" >&2
-	.venv-pure/bin/python -m pytest
+	@rm -rf $(PURE) && mkdir -p $(PURE)
+	@tar --exclude=./.git --exclude=./.venv --exclude=./build --exclude='*.so' --exclude=__pycache__ -cf - . | tar -xf - -C $(PURE)
+	@$(PYTHON) -m venv $(PURE)/.venv
+	@cd $(PURE) && CONFLICTPARSE_PURE=1 .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]" >&2
+	cd $(PURE) && CONFLICTPARSE_PURE=1 CONFLICTPARSE_SHARED=$(abspath ..)/shared .venv/bin/python -m pytest
 
 schemas: install
 	$(PY) -c "from conflictparse.schema import schema_text; open('schemas/conflict-record.schema.json','w',encoding='utf-8').write(schema_text())"
@@ -52,4 +56,4 @@ fuzz: install
 check: lint typecheck test
 
 clean:
-	rm -rf $(VENV) .venv-pure build dist src/*.egg-info src/*.so src/conflictparse/*.so src/conflictparse/*/*.so .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) build dist src/*.egg-info src/*.so src/conflictparse/*.so src/conflictparse/*/*.so .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import importlib
+import os
 import re
 from pathlib import Path
+
+import pytest
 
 import conflictparse
 
@@ -32,3 +35,12 @@ def test_every_compiled_module_exists_and_imports() -> None:
     for rel in listed:
         assert (PACKAGE / rel).is_file(), rel
         importlib.import_module("conflictparse." + rel.removesuffix(".py").replace("/", "."))
+
+
+def test_a_pure_run_imports_no_compiled_module() -> None:
+    """`make test-pure` sets CONFLICTPARSE_PURE=1: then every module must be the plain Python one."""
+    if os.environ.get("CONFLICTPARSE_PURE", "") in ("", "0"):
+        pytest.skip("only under CONFLICTPARSE_PURE=1 (make test-pure)")
+    for rel in _compiled_list():
+        module = importlib.import_module("conflictparse." + rel.removesuffix(".py").replace("/", "."))
+        assert str(module.__file__).endswith(".py"), module.__file__

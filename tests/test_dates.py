@@ -415,6 +415,14 @@ def test_gap_model_numbers() -> None:
     assert find_dates(q(MECHILI, "twelve Fiat 1935 and four"), EN) == []
 
 
+@pytest.mark.xfail(strict=True, reason="the pre-test drops a one-token date word with combining marks")
+def test_gap_arabic_tanween_relative() -> None:
+    # the table's own spelling of "later" with tanween; without it ("لاحقا") the phrase is found
+    text = "ثلاثة أيام لاحقًا"
+    assert "لاحقًا" in get("ar").relative_suffixes
+    assert [m.date.raw for m in find_dates(text, get("ar"))] == [text]
+
+
 def test_year_rollover() -> None:
     # after 28 December 1940, "On 2 January" is 1941; after 28 April, "2 January" stays in its year
     m = one("On 2 January, the attack resumed.")
