@@ -34,9 +34,12 @@ from ..models import DateRange, PartialDate
 
 # Letters with their combining marks; digits of any script; any other single character. Each kind
 # is its own group (the token's kind is the match's `lastindex`); possessive runs, not a class
-# alternation tried per character.
+# alternation tried per character, where `re` has them (Python 3.11+): the tokens are the same.
 _MARKS = r"\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed"
-_TOKEN = re.compile(rf"((?:[^\W\d_]++|[{_MARKS}]++)++)|(\d+)|(\S)")
+try:
+    _TOKEN = re.compile(rf"((?:[^\W\d_]++|[{_MARKS}]++)++)|(\d+)|(\S)")
+except re.error:  # Python 3.10
+    _TOKEN = re.compile(rf"((?:[^\W\d_]|[{_MARKS}])+)|(\d+)|(\S)")
 _WORD, _NUM, _PUNCT = 1, 2, 3
 _KIND = operator.attrgetter("lastindex")
 _DASHES = frozenset("-–—‒―−")
