@@ -65,10 +65,10 @@ def _lexicon(table: LangTable) -> _Lexicon:
 
 @dataclass(frozen=True)
 class Evidence:
-    """What `detect_language` saw: the winning script's letter count and each candidate's points."""
+    """What `detect_language` saw: the winning script and each candidate's points."""
 
     language: str
-    letters: int
+    script: str
     points: dict[str, int]
     decided: bool
     """True when the script alone decided, or the best word score is clear of the runner-up."""
@@ -78,17 +78,12 @@ def evidence(text: str, default: str = "en") -> Evidence:
     """The language of `text` and how sure the choice is."""
     lexicons = _lexicons()
     sample = text[:_SCAN_LIMIT]
-    by_script: dict[str, int] = {}
-    for lex in lexicons:
-        if lex.script_name not in by_script:
-            by_script[lex.script_name] = sum(map(len, lex.script.findall(sample)))
-    letters = max(by_script.values(), default=0)
-    if letters == 0:
-        return Evidence(default, 0, {}, False)
-    script = max(by_script, key=lambda s: by_script[s])  # first script wins a tie (dicts keep order)
+    script = _winning_script(sample, lexicons)
+    if script is None:
+        return Evidence(default, "", {}, False)
     candidates = [lex for lex in lexicons if lex.script_name == script]
     if len(candidates) == 1:
-        return Evidence(candidates[0].code, letters, {}, True)
+        return Evidence(candidates[0].code, script, {}, True)
     points = _word_points(sample, candidates)
     ranked = sorted(candidates, key=lambda lex: -points[lex.code])  # stable: table order breaks ties
     best = points[ranked[0].code]
@@ -96,8 +91,21 @@ def evidence(text: str, default: str = "en") -> Evidence:
     decided = best >= _MIN_EVIDENCE and best - second >= _MIN_EVIDENCE
     if best == 0:
         code = default if any(lex.code == default for lex in candidates) else ranked[0].code
-        return Evidence(code, letters, points, False)
-    return Evidence(ranked[0].code, letters, points, decided)
+        return Evidence(code, script, points, False)
+    return Evidence(ranked[0].code, script, points, decided)
+
+
+def _winning_script(sample: str, lexicons: tuple[_Lexicon, ...]) -> str | None:
+    """The script with most letters in `sample` (the first in table order on a tie), None when it
+    has none. Letters are counted only when several scripts are present: most pages have one."""
+    scripts: dict[str, regex.Pattern[str]] = {}
+    for lex in lexicons:
+        if lex.script_name not in scripts and lex.script.search(sample) is not None:
+            scripts[lex.script_name] = lex.script
+    if len(scripts) <= 1:
+        return next(iter(scripts), None)
+    counts = {name: sum(map(len, rx.findall(sample))) for name, rx in scripts.items()}
+    return max(counts, key=lambda name: counts[name])  # first script wins a tie (dicts keep order)
 
 
 @cache
