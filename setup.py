@@ -30,6 +30,7 @@ COMPILED = [
     "fields/sentences.py",
     "lang/detect.py",
     "readers/wikitext.py",
+    "readers/wikitext_links.py",
     "readers/wikitext_render.py",
     "assemble/record.py",
     "assemble/references.py",
