@@ -1033,12 +1033,16 @@ def may_hold_date(text: str, lang: LangTable) -> bool:
     return _trigger(lang).search(text)
 
 
-@dataclass(frozen=True)
+@dataclass(init=False)
 class _Hits:
     """Where one pattern matched in a text, in order: each match's start and end."""
 
     starts: list[int]
     ends: list[int]
+
+    def __init__(self, starts: list[int], ends: list[int]) -> None:
+        self.starts = starts
+        self.ends = ends
 
     @staticmethod
     def of(found: Iterable[re.Match[str]]) -> _Hits:
@@ -1056,17 +1060,31 @@ class _Hits:
         return False
 
 
-@dataclass(frozen=True)
+@dataclass(init=False)
 class DateHints:
     """Where a paragraph's numbers may be years, found in one pass over it, so that its sentences
     are not searched for them again: `may_hold(start, end)` answers as `may_hold_date(text[start:
     end])` for a span with white space (or the text's end) on both sides, as a sentence has. Such a
     span sees the same context as the text alone, but for a "[note " before it (`_DIGIT`'s
-    look-behind), tested again like a span a match straddles."""
+    look-behind), tested again like a span a match straddles.
+
+    The words are then looked for in the paragraph casefolded once, each pattern bounded to the
+    span (when casefolding keeps every character in its place, else in the span casefolded alone):
+    the look-behinds of `trigger.anchored`'s phrases need letters before them, and find the white
+    space before the span as they find nothing before a text's start."""
 
     text: str
     trigger: _Trigger
     digits: _Hits
+    low: str | None
+    """The casefolded text, None where casefolding moves characters ("ß" becomes "ss")."""
+
+    def __init__(self, text: str, trigger: _Trigger, digits: _Hits) -> None:
+        self.text = text
+        self.trigger = trigger
+        self.digits = digits
+        low = text.casefold()
+        self.low = low if len(low) == len(text) else None
 
     def may_hold(self, start: int, end: int) -> bool:
         inside = self.digits.within(start, end)
@@ -1074,16 +1092,31 @@ class DateHints:
             return True
         if inside is None or self.text.endswith("[note ", 0, start):
             return self.trigger.search(self.text[start:end])
-        return self.trigger.has_word(self.text[start:end])
+        return self.has_word(start, end)
+
+    def has_word(self, start: int, end: int) -> bool:
+        """`trigger.has_word(text[start:end])` without casefolding the span again."""
+        low = self.low
+        trig = self.trigger
+        if low is None or not (start == 0 or low[start - 1].isspace()):
+            return trig.has_word(self.text[start:end])
+        return (
+            (trig.opening is not None and trig.opening.match(low, start, end) is not None)
+            or (trig.anchored is not None and trig.anchored.search(low, start, end) is not None)
+            or (
+                trig.ordinal_day is not None
+                and _ANY_DIGIT.search(low, start, end) is not None
+                and trig.ordinal_day.search(low[start:end]) is not None
+            )
+        )
 
 
 def date_hints(text: str, lang: LangTable) -> DateHints | None:
     """The trigger's numbers in `text`, or None where it cannot hold a date (as `may_hold_date`)."""
-    trig = _trigger(lang)
-    digits = _Hits.of(_DIGIT.finditer(text))
-    if not digits.starts and not trig.has_word(text):
+    hints = DateHints(text, _trigger(lang), _Hits.of(_DIGIT.finditer(text)))
+    if not hints.digits.starts and not hints.has_word(0, len(text)):
         return None
-    return DateHints(text, trig, digits)
+    return hints
 
 
 def scan_dates(text: str, lang: LangTable, era: int | None = None) -> list[DateMatch]:
