@@ -54,31 +54,58 @@ _UNITS = ("day", "week", "month", "year")
 V = TypeVar("V")
 
 
-@dataclass(frozen=True)
+@dataclass(init=False)
 class MonthDay:
-    """A date without its year: month, and day when given."""
+    """A date without its year: month, and day when given. Never changed once built (a hand-written
+    __init__, which mypyc compiles, in place of a frozen dataclass's)."""
 
     month: int
-    day: int | None = None
-    approximate: bool = False
+    day: int | None
+    approximate: bool
+
+    def __init__(self, month: int, day: int | None = None, approximate: bool = False) -> None:
+        self.month = month
+        self.day = day
+        self.approximate = approximate
+
+    def __hash__(self) -> int:
+        return hash((self.month, self.day, self.approximate))
 
 
-@dataclass(frozen=True)
+@dataclass(init=False)
 class DateMatch:
-    """One date expression in a text: [start, end) character offsets into that text."""
+    """One date expression in a text: [start, end) character offsets into that text. Never changed
+    once built (a hand-written __init__, which mypyc compiles, in place of a frozen dataclass's)."""
 
     start: int
     end: int
     date: DateRange
     relative: tuple[str, int] | None
-    yearless: tuple[MonthDay, MonthDay] | None = None
+    yearless: tuple[MonthDay, MonthDay] | None
     """For `relative == ("year", 0)`: the month (and day) of the start and end, year to be supplied."""
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        date: DateRange,
+        relative: tuple[str, int] | None,
+        yearless: tuple[MonthDay, MonthDay] | None = None,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.date = date
+        self.relative = relative
+        self.yearless = yearless
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.end, self.date, self.relative, self.yearless))
 
 
 # --------------------------------------------------------------------------- tokens and phrases
 
 
-@dataclass(slots=True)
+@dataclass(init=False, slots=True)
 class _Toks:
     text: str
     kind: list[int]
@@ -86,11 +113,19 @@ class _Toks:
     low: list[str]
     start: list[int]
     end: list[int]
-    n: int = field(init=False)
+    n: int
     """How many tokens: read on every step of the grammar, cheaper than len()."""
 
-    def __post_init__(self) -> None:
-        self.n = len(self.kind)
+    def __init__(
+        self, text: str, kind: list[int], raw: list[str], low: list[str], start: list[int], end: list[int]
+    ) -> None:
+        self.text = text
+        self.kind = kind
+        self.raw = raw
+        self.low = low
+        self.start = start
+        self.end = end
+        self.n = len(kind)
 
     def __len__(self) -> int:
         return self.n
@@ -257,23 +292,53 @@ def _tables(lang: LangTable) -> _Tables:
 # --------------------------------------------------------------------------- the grammar
 
 
-@dataclass
+@dataclass(init=False)
 class _Atom:
     i: int
     j: int
-    day: int | None = None
-    month: int | None = None
-    year: int | None = None
+    day: int | None
+    month: int | None
+    year: int | None
     """As written (positive), see `bc`."""
-    year_digits: int = 0
-    bc: bool = False
-    era: bool = False
-    approx: bool = False
-    season: bool = False
-    ongoing: bool = False
-    weekday: bool = False
-    decade: bool = False
+    year_digits: int
+    bc: bool
+    era: bool
+    approx: bool
+    season: bool
+    ongoing: bool
+    weekday: bool
+    decade: bool
     """ "the 1960s": the year is the decade's first; the date runs to its last."""
+
+    def __init__(
+        self,
+        i: int,
+        j: int,
+        day: int | None = None,
+        month: int | None = None,
+        year: int | None = None,
+        year_digits: int = 0,
+        bc: bool = False,
+        era: bool = False,
+        approx: bool = False,
+        season: bool = False,
+        ongoing: bool = False,
+        weekday: bool = False,
+        decade: bool = False,
+    ) -> None:
+        self.i = i
+        self.j = j
+        self.day = day
+        self.month = month
+        self.year = year
+        self.year_digits = year_digits
+        self.bc = bc
+        self.era = era
+        self.approx = approx
+        self.season = season
+        self.ongoing = ongoing
+        self.weekday = weekday
+        self.decade = decade
 
     @property
     def astro(self) -> int | None:
@@ -820,23 +885,38 @@ class _Parser:
 _CLAUSE_END = frozenset(",.;:)!?")
 
 
-@dataclass(frozen=True)
+@dataclass(init=False)
 class _Year:
     value: int
     bc: bool
     era: bool
     end: int
     digits: int
-    decade: bool = False
+    decade: bool
+
+    def __init__(self, value: int, bc: bool, era: bool, end: int, digits: int, decade: bool = False) -> None:
+        self.value = value
+        self.bc = bc
+        self.era = era
+        self.end = end
+        self.digits = digits
+        self.decade = decade
 
 
-@dataclass(frozen=True)
+@dataclass(init=False)
 class _Expr:
     left: _Atom
     right: _Atom | None
     first: int
     last: int
     ongoing: bool
+
+    def __init__(self, left: _Atom, right: _Atom | None, first: int, last: int, ongoing: bool) -> None:
+        self.left = left
+        self.right = right
+        self.first = first
+        self.last = last
+        self.ongoing = ongoing
 
 
 # --------------------------------------------------------------------------- building values
@@ -1033,12 +1113,16 @@ def may_hold_date(text: str, lang: LangTable) -> bool:
     return _trigger(lang).search(text)
 
 
-@dataclass(frozen=True)
+@dataclass(init=False)
 class _Hits:
     """Where one pattern matched in a text, in order: each match's start and end."""
 
     starts: list[int]
     ends: list[int]
+
+    def __init__(self, starts: list[int], ends: list[int]) -> None:
+        self.starts = starts
+        self.ends = ends
 
     @staticmethod
     def of(found: Iterable[re.Match[str]]) -> _Hits:
@@ -1056,17 +1140,31 @@ class _Hits:
         return False
 
 
-@dataclass(frozen=True)
+@dataclass(init=False)
 class DateHints:
     """Where a paragraph's numbers may be years, found in one pass over it, so that its sentences
     are not searched for them again: `may_hold(start, end)` answers as `may_hold_date(text[start:
     end])` for a span with white space (or the text's end) on both sides, as a sentence has. Such a
     span sees the same context as the text alone, but for a "[note " before it (`_DIGIT`'s
-    look-behind), tested again like a span a match straddles."""
+    look-behind), tested again like a span a match straddles.
+
+    The words are then looked for in the paragraph casefolded once, each pattern bounded to the
+    span (when casefolding keeps every character in its place, else in the span casefolded alone):
+    the look-behinds of `trigger.anchored`'s phrases need letters before them, and find the white
+    space before the span as they find nothing before a text's start."""
 
     text: str
     trigger: _Trigger
     digits: _Hits
+    low: str | None
+    """The casefolded text, None where casefolding moves characters ("ß" becomes "ss")."""
+
+    def __init__(self, text: str, trigger: _Trigger, digits: _Hits) -> None:
+        self.text = text
+        self.trigger = trigger
+        self.digits = digits
+        low = text.casefold()
+        self.low = low if len(low) == len(text) else None
 
     def may_hold(self, start: int, end: int) -> bool:
         inside = self.digits.within(start, end)
@@ -1074,16 +1172,31 @@ class DateHints:
             return True
         if inside is None or self.text.endswith("[note ", 0, start):
             return self.trigger.search(self.text[start:end])
-        return self.trigger.has_word(self.text[start:end])
+        return self.has_word(start, end)
+
+    def has_word(self, start: int, end: int) -> bool:
+        """`trigger.has_word(text[start:end])` without casefolding the span again."""
+        low = self.low
+        trig = self.trigger
+        if low is None or not (start == 0 or low[start - 1].isspace()):
+            return trig.has_word(self.text[start:end])
+        return (
+            (trig.opening is not None and trig.opening.match(low, start, end) is not None)
+            or (trig.anchored is not None and trig.anchored.search(low, start, end) is not None)
+            or (
+                trig.ordinal_day is not None
+                and _ANY_DIGIT.search(low, start, end) is not None
+                and trig.ordinal_day.search(low[start:end]) is not None
+            )
+        )
 
 
 def date_hints(text: str, lang: LangTable) -> DateHints | None:
     """The trigger's numbers in `text`, or None where it cannot hold a date (as `may_hold_date`)."""
-    trig = _trigger(lang)
-    digits = _Hits.of(_DIGIT.finditer(text))
-    if not digits.starts and not trig.has_word(text):
+    hints = DateHints(text, _trigger(lang), _Hits.of(_DIGIT.finditer(text)))
+    if not hints.digits.starts and not hints.has_word(0, len(text)):
         return None
-    return DateHints(text, trig, digits)
+    return hints
 
 
 def scan_dates(text: str, lang: LangTable, era: int | None = None) -> list[DateMatch]:
