@@ -44,6 +44,9 @@ from ..lang.base import LangTable, per_table
 from ..models import PartialDate, Reference, ReferenceKind
 from . import citations
 from .dates import _MAX_YEAR, find_dates
+from .dates import _NUM as _DATE_NUM
+from .dates import _TOKEN as _DATE_TOKEN
+from .dates import _tables as _date_tables
 
 _URL = re.compile(r"https?://[^\s<>\"”]+")
 _URLISH = re.compile(r"https?://|/|\.(?:html?|php|aspx?|cms|shtml)\b|^,")
@@ -890,18 +893,18 @@ def _whole_date(s: str, lang: LangTable) -> PartialDate | None:
     # the same few access and publication dates recur across a page's references
     memo = _WHOLE_DATES.get(id(lang))
     if memo is None or memo[0] is not lang:
-        memo = _WHOLE_DATES[id(lang)] = (lang, {})
+        memo = _WHOLE_DATES[id(lang)] = (lang, {}, _date_tables(lang).starters)
     if core in memo[1]:
         hit = memo[1][core]
         return None if hit is None else hit.model_copy()
     if len(memo[1]) >= _WHOLE_DATES_MAX:
         memo[1].clear()
-    found = _whole_date_uncached(core, lang)
+    found = _whole_date_uncached(core, lang, memo[2])
     memo[1][core] = found
     return found  # the first caller takes the parsed date itself, later ones a copy each
 
 
-_WHOLE_DATES: dict[int, tuple[LangTable, dict[str, PartialDate | None]]] = {}
+_WHOLE_DATES: dict[int, tuple[LangTable, dict[str, PartialDate | None], frozenset[str]]] = {}
 _WHOLE_DATES_MAX = 4096
 
 
@@ -910,9 +913,11 @@ def clear_memo() -> None:
     _WHOLE_DATES.clear()
 
 
-def _whole_date_uncached(core: str, lang: LangTable) -> PartialDate | None:
+def _whole_date_uncached(core: str, lang: LangTable, starters: frozenset[str]) -> PartialDate | None:
     if len(core) == 4 and core.isdigit() and core.isascii():
         return _lone_year(core)
+    if not _may_open_date(core, starters):
+        return None
     found = find_dates(core, lang)
     if len(found) != 1:
         return None
@@ -920,6 +925,15 @@ def _whole_date_uncached(core: str, lang: LangTable) -> PartialDate | None:
     if core[: m.start].strip(" ,") or core[m.end :].strip(" .,"):
         return None
     return m.date.start
+
+
+def _may_open_date(core: str, starters: frozenset[str]) -> bool:
+    """Whether a date can start at the first token of `core` (the table's date `starters`). A date
+    is taken only where nothing but spaces and commas stands before it, and `core` opens with
+    neither; `find_dates` starts a date only at a number or a starter (`dates._Parser.scan`), so
+    most publishers and works ("New York: Macmillan, 1948") are settled here, untokenised."""
+    m = _DATE_TOKEN.search(core)
+    return m is not None and (m.lastindex == _DATE_NUM or m.group().casefold() in starters)
 
 
 def _lone_year(core: str) -> PartialDate | None:
