@@ -37,16 +37,38 @@ _SINGULAR = {"commanders": "commander", "units": "unit", "strength": "strength",
 _PREFIX = re.compile(r"^[^\s:]{1,20}:")
 
 
-@dataclass
+@dataclass(init=False)
 class _Item:
+    """One side item to place (`__init__` written out: a generated one stays interpreted under mypyc)."""
+
     kind: str
     value: Party | Commander | Figure | Casualty
     seg: Seg
     column: int | None
     evidence: str
-    gap_before: bool = False
-    inline_break: bool = False
-    shape: str = ""
+    gap_before: bool
+    inline_break: bool
+    shape: str
+
+    def __init__(
+        self,
+        kind: str,
+        value: Party | Commander | Figure | Casualty,
+        seg: Seg,
+        column: int | None,
+        evidence: str,
+        gap_before: bool = False,
+        inline_break: bool = False,
+        shape: str = "",
+    ) -> None:
+        self.kind = kind
+        self.value = value
+        self.seg = seg
+        self.column = column
+        self.evidence = evidence
+        self.gap_before = gap_before
+        self.inline_break = inline_break
+        self.shape = shape
 
 
 @dataclass

@@ -123,10 +123,16 @@ def initials(name: str, lang: LangTable) -> str:
     return "".join(w[0].upper() for w in words if w[0].isalpha())
 
 
-@dataclass
+@dataclass(init=False)
 class Placement:
+    """Where an item goes (`__init__` written out: a generated one stays interpreted under mypyc)."""
+
     side: int
     sure: bool
+
+    def __init__(self, side: int, sure: bool) -> None:
+        self.side = side
+        self.sure = sure
 
 
 def place(

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..document import RefEntry
 from ..lang.base import LangTable, per_table
@@ -283,19 +283,47 @@ def _plain(raw: str, lang: LangTable) -> str:
     return " ".join(raw.split())
 
 
-@dataclass
+@dataclass(init=False)
 class _Out:
-    title: str | None = None
-    authors: list[str] = field(default_factory=list)
-    editors: list[str] = field(default_factory=list)
-    work: str | None = None
-    date: PartialDate | None = None
-    accessed: PartialDate | None = None
-    archived: PartialDate | None = None
-    quote: str | None = None
-    pages: str | None = None
-    isbn: str | None = None
-    url: str | None = None
+    """The fields read so far (`__init__` written out: a generated one stays interpreted under mypyc)."""
+
+    title: str | None
+    authors: list[str]
+    editors: list[str]
+    work: str | None
+    date: PartialDate | None
+    accessed: PartialDate | None
+    archived: PartialDate | None
+    quote: str | None
+    pages: str | None
+    isbn: str | None
+    url: str | None
+
+    def __init__(
+        self,
+        title: str | None = None,
+        authors: list[str] | None = None,
+        editors: list[str] | None = None,
+        work: str | None = None,
+        date: PartialDate | None = None,
+        accessed: PartialDate | None = None,
+        archived: PartialDate | None = None,
+        quote: str | None = None,
+        pages: str | None = None,
+        isbn: str | None = None,
+        url: str | None = None,
+    ) -> None:
+        self.title = title
+        self.authors = [] if authors is None else authors
+        self.editors = [] if editors is None else editors
+        self.work = work
+        self.date = date
+        self.accessed = accessed
+        self.archived = archived
+        self.quote = quote
+        self.pages = pages
+        self.isbn = isbn
+        self.url = url
 
 
 # --- full citations ------------------------------------------------------------------------------
