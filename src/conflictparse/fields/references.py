@@ -247,6 +247,7 @@ def parse_reference(entry: RefEntry, lang: LangTable) -> Reference:
     _move_editors(out, rx)
     if entry.fields:
         _apply_fields(entry.fields, rx, lang, out)
+    placed = _memo(lang).placed
     return Reference(
         id=entry.id,
         kind=kind,
@@ -254,9 +255,9 @@ def parse_reference(entry: RefEntry, lang: LangTable) -> Reference:
         authors=out.authors,
         editors=out.editors,
         work=out.work or None,
-        date=out.date,
-        accessed=out.accessed,
-        archived=out.archived,
+        date=_own(out.date, placed),
+        accessed=_own(out.accessed, placed),
+        archived=_own(out.archived, placed),
         quote=out.quote or None,
         pages=out.pages or None,
         isbn=out.isbn or None,
@@ -914,25 +915,53 @@ _PIECE_MARK = re.compile(r"[(\[)\]]|\.(?=[\s,]|\Z)")
 
 
 def _whole_date(s: str, lang: LangTable) -> PartialDate | None:
-    """A date when `s` is one date and nothing else (brackets and punctuation around it allowed)."""
+    """A date when `s` is one date and nothing else (brackets and punctuation around it allowed).
+    The date is the memo's own: one kept in a Reference is taken with `_own`."""
     core = s.strip(" .,;:()[]")
     if not core or len(core) > 60:
         return None
     # the same few access and publication dates recur across a page's references
+    memo = _memo(lang)
+    dates = memo.dates
+    if core in dates:
+        return dates[core]
+    if len(dates) >= _WHOLE_DATES_MAX:
+        dates.clear()
+        memo.placed.clear()
+    found = dates[core] = _whole_date_uncached(core, lang, memo.starters)
+    return found
+
+
+class _Memo:
+    """The whole dates parsed so far for one table, and which of them a Reference holds."""
+
+    def __init__(self, lang: LangTable) -> None:
+        self.lang = lang
+        self.dates: dict[str, PartialDate | None] = {}
+        self.starters = _date_tables(lang).starters
+        self.placed: set[int] = set()
+        """ids of the memo's dates a Reference holds (the memo keeps them alive)."""
+
+
+def _memo(lang: LangTable) -> _Memo:
     memo = _WHOLE_DATES.get(id(lang))
-    if memo is None or memo[0] is not lang:
-        memo = _WHOLE_DATES[id(lang)] = (lang, {}, _date_tables(lang).starters)
-    if core in memo[1]:
-        hit = memo[1][core]
-        return None if hit is None else hit.model_copy()
-    if len(memo[1]) >= _WHOLE_DATES_MAX:
-        memo[1].clear()
-    found = _whole_date_uncached(core, lang, memo[2])
-    memo[1][core] = found
-    return found  # the first caller takes the parsed date itself, later ones a copy each
+    if memo is None or memo.lang is not lang:
+        memo = _WHOLE_DATES[id(lang)] = _Memo(lang)
+    return memo
 
 
-_WHOLE_DATES: dict[int, tuple[LangTable, dict[str, PartialDate | None], frozenset[str]]] = {}
+def _own(d: PartialDate | None, placed: set[int]) -> PartialDate | None:
+    """`d` to keep in a Reference: the memo's date the first time, a copy after that, so that no
+    date object stands twice in a record (copying only these, not every memo hit, halves the copies)."""
+    if d is None:
+        return None
+    if id(d) in placed:
+        return d.model_copy()
+    placed.add(id(d))
+    return d
+
+
+_WHOLE_DATES: dict[int, _Memo] = {}
 _WHOLE_DATES_MAX = 4096
 
 
