@@ -37,16 +37,38 @@ _SINGULAR = {"commanders": "commander", "units": "unit", "strength": "strength",
 _PREFIX = re.compile(r"^[^\s:]{1,20}:")
 
 
-@dataclass
+@dataclass(init=False)
 class _Item:
+    """One side item to place (`__init__` written out: a generated one stays interpreted under mypyc)."""
+
     kind: str
     value: Party | Commander | Figure | Casualty
     seg: Seg
     column: int | None
     evidence: str
-    gap_before: bool = False
-    inline_break: bool = False
-    shape: str = ""
+    gap_before: bool
+    inline_break: bool
+    shape: str
+
+    def __init__(
+        self,
+        kind: str,
+        value: Party | Commander | Figure | Casualty,
+        seg: Seg,
+        column: int | None,
+        evidence: str,
+        gap_before: bool = False,
+        inline_break: bool = False,
+        shape: str = "",
+    ) -> None:
+        self.kind = kind
+        self.value = value
+        self.seg = seg
+        self.column = column
+        self.evidence = evidence
+        self.gap_before = gap_before
+        self.inline_break = inline_break
+        self.shape = shape
 
 
 @dataclass
@@ -80,8 +102,9 @@ def build(doc: Document, lang: LangTable, source: Source) -> ConflictRecord:
         record.territory = citations.cut(" ".join(s.text for s in terr.lines()), lang).text or None
     record.sides, record.casualties_other = _sides(b, box)
     record.events = _events(b, record.date)
-    record.references = refs_stage.resolve(record, doc, lang, b.warnings)
-    _scan_tags(b, record.events)
+    markers: dict[str, list[citations.Marker]] = {}  # the markers of each text, found once
+    record.references = refs_stage.resolve(record, doc, lang, b.warnings, markers)
+    _scan_tags(b, record.events, markers)
     record.warnings = _dedupe(b.warnings)
     return record
 
@@ -512,12 +535,17 @@ def _latest_day(doc: Document, lang: LangTable, tables: list[LangTable] | None) 
     return best
 
 
-def _scan_tags(b: _Build, events: list[Event]) -> None:
+def _scan_tags(b: _Build, events: list[Event], found: dict[str, list[citations.Marker]]) -> None:
     """Maintenance tags anywhere in the infobox, and in prose sentences that are no event (the events
-    pass warns about its own)."""
+    pass warns about its own). `found` holds the markers of texts already searched."""
+
+    def find(text: str) -> list[citations.Marker]:
+        hit = found.get(text)
+        return hit if hit is not None else citations.find(text, b.lang)
+
     for fld in (b.doc.infobox or {}).values():
         for seg in fld.lines():
-            for mk in citations.find(seg.text, b.lang):
+            for mk in find(seg.text):
                 if mk.kind == "tag":
                     span = seg.sub(mk.start, mk.end).span
                     b.warn("maintenance-tag", f"[{mk.value}] in the infobox: {seg.text.strip()!r}", span)
@@ -528,7 +556,7 @@ def _scan_tags(b: _Build, events: list[Event]) -> None:
         if section.kind not in PROSE_KINDS:
             continue
         for para in section.paragraphs:
-            if "[" not in para.text or not any(mk.kind == "tag" for mk in citations.find(para.text, b.lang)):
+            if "[" not in para.text or not any(mk.kind == "tag" for mk in find(para.text)):
                 continue
             for sent in split(para, b.lang):
                 if citations.cut(sent.text, b.lang).text in dated:

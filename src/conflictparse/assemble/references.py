@@ -14,9 +14,14 @@ _GROUPED = re.compile(r"^([A-Za-z][A-Za-z-]*) (\d{1,3})$")
 
 
 def resolve(
-    record: ConflictRecord, doc: Document, lang: LangTable, warnings: list[Warning]
+    record: ConflictRecord,
+    doc: Document,
+    lang: LangTable,
+    warnings: list[Warning],
+    found: dict[str, list[citations.Marker]] | None = None,
 ) -> list[Reference]:
-    """Parse the entries, count where each is cited, and warn on ids with no entry."""
+    """Parse the entries, count where each is cited, and warn on ids with no entry. The markers of
+    each text read are left in `found` (when given), for a later pass over the same texts."""
     from ..fields.references import clear_memo, parse_reference
 
     clear_memo()  # dates recur within a page; each page is parsed as if it came first
@@ -24,19 +29,22 @@ def resolve(
     cited: Counter[str] = Counter()
     first_at: dict[str, tuple[Seg, int, int]] = {}  # where each id is first cited, for a warning
     for seg in _citing_segs(doc):
-        for mk in citations.find(seg.text, lang):
+        markers = citations.find(seg.text, lang)
+        if found is not None:
+            found[seg.text] = markers
+        for mk in markers:
             if mk.kind == "ref":
                 cited[mk.value] += 1
                 if mk.value not in first_at:
                     first_at[mk.value] = (seg, mk.start, mk.end)
     _name_note_group(refs, cited)
     by_id = {r.id: r for r in refs}
-    for ref_id, n in cited.items():
-        if ref_id in by_id:
-            by_id[ref_id].cited_by = n
     for ref, entry in zip(refs, doc.references, strict=True):
-        # "^ a b": the list's own back-links also count places we do not read (a table, a caption)
-        ref.cited_by = max(ref.cited_by, entry.backlinks)
+        # the citations of an id count on its last entry; "^ a b": the list's own back-links also
+        # count places we do not read (a table, a caption). Set once: a model's setattr is costly
+        n = max(cited[ref.id] if by_id[ref.id] is ref else 0, entry.backlinks)
+        if n != ref.cited_by:
+            ref.cited_by = n
     missing = [i for i in cited if i not in by_id]
     if missing and refs:
         for ref_id in missing:

@@ -15,14 +15,13 @@ from dataclasses import dataclass, field
 from ..lang.base import LangTable, per_table
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
-# a name starts at a word boundary: without the lookbehind, a long run of capitals is quadratic
-_DEFINED_ALIAS = re.compile(
-    r"(?<![\w'’-])([A-Z][\w'’-]*(?:[ \u00a0]+(?:[\w'’-]+)){0,9})[ \u00a0]+\(([A-Z][A-Za-z-]{1,11})\)"
-)
-# the "(ACRONYM)" that _DEFINED_ALIAS ends with: found first, so the long pattern runs only near one;
-# it opens with its bracket, which the regex engine jumps to (a space first made it try every space)
+# a defined alias: "(ACRONYM)" after a space, the name before it up to ten words (`\w`, ' ’ -)
+# joined by spaces, from its first capitalised one; the acronym is found first and the name read
+# backwards from it (a regex tried at every capital before it cost 40 us an acronym)
 _ALIAS_TAIL = re.compile(r"\([A-Z][A-Za-z-]{1,11}\)")
 _ALIAS_REACH = 600  # ten words of a name before its "(ACRONYM)"
+_ALIAS_WORDS = 10
+_NAME_SPACE = " \u00a0"
 
 
 @dataclass
@@ -49,14 +48,13 @@ class SideNames:
         done = 0
         for tail in _ALIAS_TAIL.finditer(text):
             end = tail.end()
-            if end <= done or tail.start() == 0 or text[tail.start() - 1] not in " \u00a0":
+            if end <= done or tail.start() == 0 or text[tail.start() - 1] not in _NAME_SPACE:
                 continue
-            lo = max(done, end - _ALIAS_REACH)
-            m = _DEFINED_ALIAS.search(text, lo, end)
-            if m is None:
+            span = _name_before(text, max(done, end - _ALIAS_REACH), tail.start())
+            if span is None:
                 continue
-            done = m.end()
-            full, alias = m.group(1), m.group(2)
+            done = end
+            full, alias = text[span[0] : span[1]], text[tail.start() + 1 : end - 1]
             for side, names in self.names.items():
                 if any(full.endswith(n) or n.endswith(full) for n in names if len(n) >= 6):
                     self.aliases.setdefault(side, set()).add(alias)
@@ -83,6 +81,37 @@ class SideNames:
             ):
                 hits.add(side)
         return hits.pop() if len(hits) == 1 else None
+
+
+def _name_before(text: str, lo: int, paren: int) -> tuple[int, int] | None:
+    """(start, end) of the name that the spaces before `paren` close: the longest run of up to ten
+    words joined by spaces, starting at or after `lo`, whose first word is capitalised; None if
+    there is none. A name read so ends at this acronym, never an earlier one: an earlier acronym's
+    name was taken then (and `lo` moved past it) or never stood in reach."""
+    j = paren
+    while j > lo and text[j - 1] in _NAME_SPACE:
+        j -= 1
+    end = j
+    start = None
+    for _ in range(_ALIAS_WORDS):
+        k = j
+        while k > lo and _name_char(text[k - 1]):
+            k -= 1
+        if k == j or (k > 0 and _name_char(text[k - 1])):
+            break  # no word, or one that starts before lo
+        if "A" <= text[k] <= "Z":
+            start = k
+        j = k
+        while j > lo and text[j - 1] in _NAME_SPACE:
+            j -= 1
+        if j == k:
+            break
+    return None if start is None else (start, end)
+
+
+def _name_char(c: str) -> bool:
+    r"""`[\w'’-]`: str.isalnum is the test behind `\w`."""
+    return c.isalnum() or c in "_'’-"
 
 
 def _contains(hay: str, needle: str) -> bool:
@@ -123,10 +152,16 @@ def initials(name: str, lang: LangTable) -> str:
     return "".join(w[0].upper() for w in words if w[0].isalpha())
 
 
-@dataclass
+@dataclass(init=False)
 class Placement:
+    """Where an item goes (`__init__` written out: a generated one stays interpreted under mypyc)."""
+
     side: int
     sure: bool
+
+    def __init__(self, side: int, sure: bool) -> None:
+        self.side = side
+        self.sure = sure
 
 
 def place(

@@ -58,13 +58,16 @@ _MAX_DIGITS = 15
 _GENERIC_CATEGORIES = frozenset({"total", "casualties"})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(init=False, slots=True, unsafe_hash=True)
 class NumberMatch:
     """One quantity: `text[start:end]` is its source (qualifier and suffix included).
 
     `low <= high` always; `swapped` says the page gave a range high-first and the bounds were
     swapped (the caller warns). `kind` is 'number' (digits or number words), 'vague' ('dozens',
     'Several') or 'unknown' ('Unknown', '?').
+
+    Treated as immutable, hashed by value; not frozen, so that mypyc compiles the `__init__`
+    (a frozen dataclass's generated one sets each field through `object.__setattr__`).
     """
 
     start: int
@@ -72,8 +75,26 @@ class NumberMatch:
     low: int | None
     high: int | None
     qualifier: Qualifier
-    swapped: bool = False
-    kind: MatchKind = "number"
+    swapped: bool
+    kind: MatchKind
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        low: int | None,
+        high: int | None,
+        qualifier: Qualifier,
+        swapped: bool = False,
+        kind: MatchKind = "number",
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.low = low
+        self.high = high
+        self.qualifier = qualifier
+        self.swapped = swapped
+        self.kind = kind
 
 
 # --------------------------------------------------------------------------- the grammar per table
@@ -277,7 +298,7 @@ def mask(text: str, lang: LangTable) -> tuple[str, list[citations.Marker]]:
     return "".join(parts), markers
 
 
-@dataclass(slots=True)
+@dataclass(init=False, slots=True)
 class _Atom:
     start: int
     end: int
@@ -286,8 +307,30 @@ class _Atom:
     plain: bool  # digits only: no separator, decimal or scale word
     digits: int  # digit count of a plain atom
     bare_scale: bool  # a lone scale word ('thousand')
-    fraction: bool = False  # a decimal with no scale word: a count only as the low end of '1.5–2 million'
-    skip: bool = False  # a year or a date part: not a quantity
+    fraction: bool  # a decimal with no scale word: a count only as the low end of '1.5–2 million'
+    skip: bool  # a year or a date part: not a quantity
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        base: Decimal,
+        scale: int,
+        plain: bool,
+        digits: int,
+        bare_scale: bool,
+        fraction: bool = False,
+        skip: bool = False,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.base = base
+        self.scale = scale
+        self.plain = plain
+        self.digits = digits
+        self.bare_scale = bare_scale
+        self.fraction = fraction
+        self.skip = skip
 
     @property
     def value(self) -> int:
@@ -379,13 +422,21 @@ def _compose(pieces: list[str], g: Grammar) -> int | None:
 # --------------------------------------------------------------------------- parentheses
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(init=False, slots=True)
 class Parens:
-    """Balanced parenthesis pairs of a text (unbalanced ones are plain characters)."""
+    """Balanced parenthesis pairs of a text (unbalanced ones are plain characters). Not frozen, so
+    that mypyc compiles the `__init__`; its lists were never hashable."""
 
     pairs: list[tuple[int, int]]  # (open, close), sorted by open
     close_of: dict[int, int]
     open_of: dict[int, int]
+
+    def __init__(
+        self, pairs: list[tuple[int, int]], close_of: dict[int, int], open_of: dict[int, int]
+    ) -> None:
+        self.pairs = pairs
+        self.close_of = close_of
+        self.open_of = open_of
 
     def depth_at(self, positions: list[int]) -> list[int]:
         """Paren depth at each of `positions` (sorted ascending)."""
@@ -618,9 +669,10 @@ def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
 # --------------------------------------------------------------------------- layout of a line
 
 
-@dataclass
+@dataclass(init=False)
 class Layout:
-    """A line's quantities with their parenthesis nesting and the words that belong to each."""
+    """A line's quantities with their parenthesis nesting and the words that belong to each
+    (`__init__` written out: a generated one stays interpreted under mypyc)."""
 
     text: str
     masked: str
@@ -635,6 +687,32 @@ class Layout:
     grammar: Grammar
     line_starts: list[int]
     marker_starts: list[int]
+
+    def __init__(
+        self,
+        text: str,
+        masked: str,
+        markers: list[citations.Marker],
+        matches: list[NumberMatch],
+        depth: list[int],
+        parent: list[int | None],
+        windows: list[list[tuple[int, int]]],
+        paren: Parens,
+        grammar: Grammar,
+        line_starts: list[int],
+        marker_starts: list[int],
+    ) -> None:
+        self.text = text
+        self.masked = masked
+        self.markers = markers
+        self.matches = matches
+        self.depth = depth
+        self.parent = parent
+        self.windows = windows
+        self.paren = paren
+        self.grammar = grammar
+        self.line_starts = line_starts
+        self.marker_starts = marker_starts
 
     def line_start(self, pos: int) -> int:
         """Start of the line holding `pos`."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 from ..document import Seg
@@ -25,9 +25,10 @@ _LABELLED = re.compile(r"^[^\s:]{1,20}:\s")
 _INLINE_SPLIT = re.compile(r"\][ \u00a0]+(?=[^\s\[(])")
 
 
-@dataclass
+@dataclass(init=False)
 class Parsed:
-    """One item read from a cell, with what side inference needs."""
+    """One item read from a cell, with what side inference needs (`__init__` written out: a
+    generated one stays interpreted under mypyc)."""
 
     value: Party | Commander
     seg: Seg
@@ -35,11 +36,31 @@ class Parsed:
     """Text that may name a side (role, prefix); never the opponent part ("against X")."""
     line: int
     """Index of the item's first line in the cell, for position-based side inference."""
-    gap_before: bool = False
-    inline_break: bool = False
+    gap_before: bool
+    inline_break: bool
     """The item shares a line with the previous one (a flattened column boundary)."""
-    shape: str = ""
-    hints: list[str] = field(default_factory=list)
+    shape: str
+    hints: list[str]
+
+    def __init__(
+        self,
+        value: Party | Commander,
+        seg: Seg,
+        evidence: str,
+        line: int,
+        gap_before: bool = False,
+        inline_break: bool = False,
+        shape: str = "",
+        hints: list[str] | None = None,
+    ) -> None:
+        self.value = value
+        self.seg = seg
+        self.evidence = evidence
+        self.line = line
+        self.gap_before = gap_before
+        self.inline_break = inline_break
+        self.shape = shape
+        self.hints = [] if hints is None else hints
 
 
 def clean_name(text: str) -> str:
@@ -132,12 +153,18 @@ def _shape(text: str) -> str:
 # --- commanders ------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(init=False)
 class _Token:
     kind: str  # "text" | "paren" | "ref" | "status" | "gap"
     start: int
     end: int
-    value: str = ""
+    value: str
+
+    def __init__(self, kind: str, start: int, end: int, value: str = "") -> None:
+        self.kind = kind
+        self.start = start
+        self.end = end
+        self.value = value
 
 
 @cache

@@ -37,13 +37,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..document import RefEntry
 from ..lang.base import LangTable, per_table
 from ..models import PartialDate, Reference, ReferenceKind
 from . import citations
-from .dates import find_dates
+from .dates import _MAX_YEAR, find_dates
+from .dates import _NUM as _DATE_NUM
+from .dates import _TOKEN as _DATE_TOKEN
+from .dates import _tables as _date_tables
 
 _URL = re.compile(r"https?://[^\s<>\"”]+")
 _URLISH = re.compile(r"https?://|/|\.(?:html?|php|aspx?|cms|shtml)\b|^,")
@@ -244,6 +247,7 @@ def parse_reference(entry: RefEntry, lang: LangTable) -> Reference:
     _move_editors(out, rx)
     if entry.fields:
         _apply_fields(entry.fields, rx, lang, out)
+    placed = _memo(lang).placed
     return Reference(
         id=entry.id,
         kind=kind,
@@ -251,9 +255,9 @@ def parse_reference(entry: RefEntry, lang: LangTable) -> Reference:
         authors=out.authors,
         editors=out.editors,
         work=out.work or None,
-        date=out.date,
-        accessed=out.accessed,
-        archived=out.archived,
+        date=_own(out.date, placed),
+        accessed=_own(out.accessed, placed),
+        archived=_own(out.archived, placed),
         quote=out.quote or None,
         pages=out.pages or None,
         isbn=out.isbn or None,
@@ -280,19 +284,47 @@ def _plain(raw: str, lang: LangTable) -> str:
     return " ".join(raw.split())
 
 
-@dataclass
+@dataclass(init=False)
 class _Out:
-    title: str | None = None
-    authors: list[str] = field(default_factory=list)
-    editors: list[str] = field(default_factory=list)
-    work: str | None = None
-    date: PartialDate | None = None
-    accessed: PartialDate | None = None
-    archived: PartialDate | None = None
-    quote: str | None = None
-    pages: str | None = None
-    isbn: str | None = None
-    url: str | None = None
+    """The fields read so far (`__init__` written out: a generated one stays interpreted under mypyc)."""
+
+    title: str | None
+    authors: list[str]
+    editors: list[str]
+    work: str | None
+    date: PartialDate | None
+    accessed: PartialDate | None
+    archived: PartialDate | None
+    quote: str | None
+    pages: str | None
+    isbn: str | None
+    url: str | None
+
+    def __init__(
+        self,
+        title: str | None = None,
+        authors: list[str] | None = None,
+        editors: list[str] | None = None,
+        work: str | None = None,
+        date: PartialDate | None = None,
+        accessed: PartialDate | None = None,
+        archived: PartialDate | None = None,
+        quote: str | None = None,
+        pages: str | None = None,
+        isbn: str | None = None,
+        url: str | None = None,
+    ) -> None:
+        self.title = title
+        self.authors = [] if authors is None else authors
+        self.editors = [] if editors is None else editors
+        self.work = work
+        self.date = date
+        self.accessed = accessed
+        self.archived = archived
+        self.quote = quote
+        self.pages = pages
+        self.isbn = isbn
+        self.url = url
 
 
 # --- full citations ------------------------------------------------------------------------------
@@ -883,25 +915,53 @@ _PIECE_MARK = re.compile(r"[(\[)\]]|\.(?=[\s,]|\Z)")
 
 
 def _whole_date(s: str, lang: LangTable) -> PartialDate | None:
-    """A date when `s` is one date and nothing else (brackets and punctuation around it allowed)."""
+    """A date when `s` is one date and nothing else (brackets and punctuation around it allowed).
+    The date is the memo's own: one kept in a Reference is taken with `_own`."""
     core = s.strip(" .,;:()[]")
     if not core or len(core) > 60:
         return None
     # the same few access and publication dates recur across a page's references
+    memo = _memo(lang)
+    dates = memo.dates
+    if core in dates:
+        return dates[core]
+    if len(dates) >= _WHOLE_DATES_MAX:
+        dates.clear()
+        memo.placed.clear()
+    found = dates[core] = _whole_date_uncached(core, lang, memo.starters)
+    return found
+
+
+class _Memo:
+    """The whole dates parsed so far for one table, and which of them a Reference holds."""
+
+    def __init__(self, lang: LangTable) -> None:
+        self.lang = lang
+        self.dates: dict[str, PartialDate | None] = {}
+        self.starters = _date_tables(lang).starters
+        self.placed: set[int] = set()
+        """ids of the memo's dates a Reference holds (the memo keeps them alive)."""
+
+
+def _memo(lang: LangTable) -> _Memo:
     memo = _WHOLE_DATES.get(id(lang))
-    if memo is None or memo[0] is not lang:
-        memo = _WHOLE_DATES[id(lang)] = (lang, {})
-    if core in memo[1]:
-        hit = memo[1][core]
-        return None if hit is None else hit.model_copy()
-    if len(memo[1]) >= _WHOLE_DATES_MAX:
-        memo[1].clear()
-    found = _whole_date_uncached(core, lang)
-    memo[1][core] = found
-    return found  # the first caller takes the parsed date itself, later ones a copy each
+    if memo is None or memo.lang is not lang:
+        memo = _WHOLE_DATES[id(lang)] = _Memo(lang)
+    return memo
 
 
-_WHOLE_DATES: dict[int, tuple[LangTable, dict[str, PartialDate | None]]] = {}
+def _own(d: PartialDate | None, placed: set[int]) -> PartialDate | None:
+    """`d` to keep in a Reference: the memo's date the first time, a copy after that, so that no
+    date object stands twice in a record (copying only these, not every memo hit, halves the copies)."""
+    if d is None:
+        return None
+    if id(d) in placed:
+        return d.model_copy()
+    placed.add(id(d))
+    return d
+
+
+_WHOLE_DATES: dict[int, _Memo] = {}
 _WHOLE_DATES_MAX = 4096
 
 
@@ -910,7 +970,11 @@ def clear_memo() -> None:
     _WHOLE_DATES.clear()
 
 
-def _whole_date_uncached(core: str, lang: LangTable) -> PartialDate | None:
+def _whole_date_uncached(core: str, lang: LangTable, starters: frozenset[str]) -> PartialDate | None:
+    if len(core) == 4 and core.isdigit() and core.isascii():
+        return _lone_year(core)
+    if not _may_open_date(core, starters):
+        return None
     found = find_dates(core, lang)
     if len(found) != 1:
         return None
@@ -918,6 +982,24 @@ def _whole_date_uncached(core: str, lang: LangTable) -> PartialDate | None:
     if core[: m.start].strip(" ,") or core[m.end :].strip(" .,"):
         return None
     return m.date.start
+
+
+def _may_open_date(core: str, starters: frozenset[str]) -> bool:
+    """Whether a date can start at the first token of `core` (the table's date `starters`). A date
+    is taken only where nothing but spaces and commas stands before it, and `core` opens with
+    neither; `find_dates` starts a date only at a number or a starter (`dates._Parser.scan`), so
+    most publishers and works ("New York: Macmillan, 1948") are settled here, untokenised."""
+    m = _DATE_TOKEN.search(core)
+    return m is not None and (m.lastindex == _DATE_NUM or m.group().casefold() in starters)
+
+
+def _lone_year(core: str) -> PartialDate | None:
+    """What `find_dates` makes of four ASCII digits alone, whatever the table (no word stands near
+    them): a year from 1000 to `_MAX_YEAR`, else no date. Most of the reference dates it is asked
+    for are such years ("2005", "(1999)"), and its tokenising and grammar cost 20 times this."""
+    if 1000 <= int(core) <= _MAX_YEAR:
+        return PartialDate(value=core, precision="year", approximate=False)
+    return None
 
 
 def _is_editor(s: str, rx: _Rx) -> bool:
