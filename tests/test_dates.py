@@ -15,7 +15,9 @@ from conflictparse.fields.dates import (
     _Parser,
     duration_mismatch,
     find_dates,
+    lone_year,
     may_hold_date,
+    may_open_date,
     parse_date_value,
     parse_duration,
     resolve_match,
@@ -547,3 +549,35 @@ def test_a_short_right_year_that_could_be_a_day(text: str, raw: str, end: str) -
     # "13", "21" and "5" are also days of a month: after a bare year they end a year
     m = [m for m in find_dates(text, EN) if m.date.raw == raw]
     assert len(m) == 1 and m[0].date.end == pd(end, "year")
+
+
+@pytest.mark.parametrize("code", ["en", "fr", "ar"])
+def test_lone_year_is_what_find_dates_makes_of_four_digits(code: str) -> None:
+    lang = get(code)
+    for n in range(10_000):
+        digits = f"{n:04d}"
+        found = find_dates(digits, lang)
+        whole = found[0].date.start if len(found) == 1 and (found[0].start, found[0].end) == (0, 4) else None
+        assert lone_year(digits) == whole, digits
+
+
+@pytest.mark.parametrize(
+    ("text", "opens"),
+    [
+        # reference pieces of the corpus's battle pages (Gettysburg, Stalingrad, Bosworth Field)
+        ("New York: Macmillan", False),
+        ("Harvard University Press", False),
+        ("The Gettysburg Campaign: A Study in Command", True),  # "the" opens "the 3rd of July"
+        ("1948", True),
+        ("c. 1485", True),
+        ("July 1, 1863", True),
+        ("22 August 1485", True),
+        ("Summer 1942", True),
+        ("n.d.", False),
+    ],
+)
+def test_may_open_date_before_find_dates(text: str, opens: bool) -> None:
+    lang = get("en")
+    assert may_open_date(text, lang) is opens
+    if not opens:
+        assert all(m.start > 0 for m in find_dates(text, lang))

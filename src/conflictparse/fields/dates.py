@@ -1199,6 +1199,21 @@ def date_hints(text: str, lang: LangTable) -> DateHints | None:
     return hints
 
 
+def may_open_date(text: str, lang: LangTable) -> bool:
+    """Whether a date can start at the first token of `text`: a number or one of the table's date
+    starters, the only tokens `_Parser.scan` starts a date at. False settles that no date opens it."""
+    m = _TOKEN.search(text)
+    return m is not None and (m.lastindex == _NUM or m.group().casefold() in _tables(lang).starters)
+
+
+def lone_year(digits: str) -> PartialDate | None:
+    """What `find_dates` makes of four ASCII digits standing alone, in every table (no word is near
+    them to make them a day, a count or an era year): a year from 1000 to _MAX_YEAR, else nothing."""
+    if 1000 <= int(digits) <= _MAX_YEAR:
+        return PartialDate(value=digits, precision="year", approximate=False)
+    return None
+
+
 def scan_dates(text: str, lang: LangTable, era: int | None = None) -> list[DateMatch]:
     """`find_dates` without its trigger, for a text known to pass it (`DateHints.may_hold`)."""
     return _Parser(text, lang, era=era).scan()
