@@ -21,12 +21,21 @@ _REF_ID = re.compile(
 _EDIT = frozenset({"edit", "", "edit source"})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(init=False, slots=True)
 class Marker:
+    """One marker found in a text (read-only: not frozen only because a frozen dataclass is several
+    times slower to build, and a page has hundreds)."""
+
     start: int
     end: int
     kind: str  # "ref" | "tag" | "edit"
     value: str
+
+    def __init__(self, start: int, end: int, kind: str, value: str) -> None:
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.value = value
 
 
 @cache
@@ -61,11 +70,18 @@ def normalise_id(body: str) -> str:
     return " ".join(body.split())
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(init=False, slots=True)
 class Cut:
+    """A text without its markers (read-only, not frozen for the reason Marker is not)."""
+
     text: str
     refs: list[str]
     tags: list[str]
+
+    def __init__(self, text: str, refs: list[str], tags: list[str]) -> None:
+        self.text = text
+        self.refs = refs
+        self.tags = tags
 
 
 def cut(text: str, lang: LangTable) -> Cut:

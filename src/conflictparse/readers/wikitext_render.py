@@ -30,7 +30,7 @@ import bisect
 import html
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import wikitextparser as wtp
 
@@ -671,28 +671,55 @@ def gaps_between(kids: list[Node], a: int, b: int) -> list[tuple[int, int]]:
     return found
 
 
-@dataclass(eq=False, slots=True)
+@dataclass(init=False, eq=False, slots=True)
 class Node:
     kind: str
     """root | template | link | comment | ext"""
     start: int
     end: int
-    tag: str = ""
+    tag: str
     """Extension tag name (lowercase) for kind 'ext'."""
-    children: list[Node] = field(default_factory=list)
-    starts: list[int] = field(default_factory=list)
-    parts: tuple[str, list[Arg]] | None = None
-    name: str | None = None
+    children: list[Node]
+    starts: list[int]
+    parts: tuple[str, list[Arg]] | None
+    name: str | None
     """A template's normalised name, once looked up (without splitting its arguments)."""
-    pos: dict[int, Arg] | None = None
+    pos: dict[int, Arg] | None
     """A template's positional arguments by index, once looked up."""
-    link: tuple[str, tuple[int, int] | None] | None = None
+    link: tuple[str, tuple[int, int] | None] | None
     """A wiki link's target and shown-text span, once looked up."""
-    attrs: dict[str, str] | None = None
+    attrs: dict[str, str] | None
     """An extension tag's attributes, once read."""
 
+    def __init__(
+        self,
+        kind: str,
+        start: int,
+        end: int,
+        tag: str = "",
+        children: list[Node] | None = None,
+        starts: list[int] | None = None,
+        parts: tuple[str, list[Arg]] | None = None,
+        name: str | None = None,
+        pos: dict[int, Arg] | None = None,
+        link: tuple[str, tuple[int, int] | None] | None = None,
+        attrs: dict[str, str] | None = None,
+    ) -> None:
+        # written out, not generated: mypyc compiles this one, a page builds hundreds of nodes
+        self.kind = kind
+        self.start = start
+        self.end = end
+        self.tag = tag
+        self.children = [] if children is None else children
+        self.starts = [] if starts is None else starts
+        self.parts = parts
+        self.name = name
+        self.pos = pos
+        self.link = link
+        self.attrs = attrs
 
-@dataclass(slots=True)
+
+@dataclass(init=False, slots=True)
 class Arg:
     """One template argument as Page.split found it (read-only: not frozen only because a frozen
     dataclass is three times slower to build, and a page has hundreds)."""
@@ -705,6 +732,16 @@ class Arg:
     end: int
     name_start: int
     name_end: int
+
+    def __init__(
+        self, name: str, positional: bool, start: int, end: int, name_start: int, name_end: int
+    ) -> None:
+        self.name = name
+        self.positional = positional
+        self.start = start
+        self.end = end
+        self.name_start = name_start
+        self.name_end = name_end
 
 
 _LEAF_CHILDREN: list[Node] = []
@@ -1093,7 +1130,7 @@ _NULL = Out(discard=True)
 # --------------------------------------------------------------------------- references
 
 
-@dataclass(eq=False)
+@dataclass(init=False, eq=False)
 class _Ref:
     group: str
     number: int
@@ -1101,11 +1138,37 @@ class _Ref:
     name: str | None
     content: tuple[Node, int, int] | None
     kind: str | None
-    uses: int = 1
-    text: str | None = None
-    span: tuple[int, int] | None = None
-    fields: dict[str, str] | None = None
-    seg: Seg | None = None
+    uses: int
+    text: str | None
+    span: tuple[int, int] | None
+    fields: dict[str, str] | None
+    seg: Seg | None
+
+    def __init__(
+        self,
+        group: str,
+        number: int,
+        label: str,
+        name: str | None,
+        content: tuple[Node, int, int] | None,
+        kind: str | None,
+        uses: int = 1,
+        text: str | None = None,
+        span: tuple[int, int] | None = None,
+        fields: dict[str, str] | None = None,
+        seg: Seg | None = None,
+    ) -> None:
+        self.group = group
+        self.number = number
+        self.label = label
+        self.name = name
+        self.content = content
+        self.kind = kind
+        self.uses = uses
+        self.text = text
+        self.span = span
+        self.fields = fields
+        self.seg = seg
 
 
 def _alpha(n: int, upper: bool = False) -> str:
