@@ -7,7 +7,7 @@ conflicts and nothing about formats; they read Segs. A Seg is text plus where it
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, cast
 
 from .models import Format, Language, Span, Warning, WarningCode
 
@@ -18,6 +18,10 @@ SectionKind = Literal[
     "lead", "body", "contents", "see_also", "references", "notes", "bibliography", "external", "other"
 ]
 PROSE_KINDS: frozenset[str] = frozenset({"lead", "body"})
+
+_SPAN = Span.__pydantic_validator__
+"""Span's own validator: called directly it builds the same validated Span in under half the time
+of `Span(start=.., end=..)`, whose BaseModel.__init__ wraps it (a page reads about 175 spans)."""
 
 
 @dataclass(init=False, slots=True)
@@ -60,9 +64,10 @@ class Seg:
 
     @property
     def span(self) -> Span | None:
+        """A new Span over start..end, or None where either is unknown."""
         if self.start is None or self.end is None:
             return None
-        return Span(start=self.start, end=self.end)
+        return cast(Span, _SPAN.validate_python({"start": self.start, "end": self.end}))
 
     @staticmethod
     def join(segs: list[Seg], source: str, sep: str = "\n") -> Seg:
