@@ -1380,6 +1380,7 @@ class Renderer:
         self._namespaces = tables.namespaces
         self._aliases = tables.aliases
         self._cache: dict[str, str | None] = {}
+        self._harv: dict[Node, tuple[str, dict[str, str]]] = {}
         self._depth = 0
         self.overflow = False
         """Set when markup nested deeper than _MAX_DEPTH was left out."""
@@ -1810,7 +1811,17 @@ class Renderer:
 
     # -- short citations
     def harv_text(self, c: Node) -> tuple[str, dict[str, str]]:
-        """'Glantz 1995, p. 117' from {{sfn|Glantz|1995|p=117}} / {{harvnb|...}}, and its fields."""
+        """'Glantz 1995, p. 117' from {{sfn|Glantz|1995|p=117}} / {{harvnb|...}}, and its fields.
+
+        Read once per node: a short ref's template is rendered, then read again for the ref's fields
+        (short_only), and {{harvtxt}} reads it twice; rendering its arguments again would also count
+        what they cite again."""
+        found = self._harv.get(c)
+        if found is None:
+            found = self._harv[c] = self._harv_text(c)
+        return found
+
+    def _harv_text(self, c: Node) -> tuple[str, dict[str, str]]:
         pos = self.pos_args(c)
         vals = [self.value(c, pos[i]) for i in sorted(pos)]
         year = vals[-1] if len(vals) >= 2 and _YEAR.match(vals[-1]) else ""
