@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
-from ..lang.base import LangTable
+from ..lang.base import LangTable, per_table
 
 # A marker is short and bracketed; the body never holds brackets, so matching is linear.
 # "[i]t was" is an editor's bracket inside a quote, not a marker: a marker is never followed by a letter
@@ -38,31 +37,33 @@ class Marker:
         self.value = value
 
 
-@cache
-def _tags(tags: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(t.lower() for t in tags)
+@per_table
+def _tags(lang: LangTable) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The maintenance tags lowercased, and those long enough to match as a prefix."""
+    tags = frozenset(t.lower() for t in lang.maintenance_tags)
+    return tags, tuple(t for t in tags if len(t) > 6)
 
 
 def find(text: str, lang: LangTable) -> list[Marker]:
     """Every citation or maintenance marker in `text`, in order."""
     if "[" not in text:
         return []
-    tags = _tags(lang.maintenance_tags)
+    tags, prefixes = _tags(lang)
     out: list[Marker] = []
     for m in _MARKER.finditer(text):
         body = m.group(1).strip()
-        low = body.lower()
+        if body.isdecimal() and len(body) <= 4:  # the usual `[6]`: what _REF_ID matches first
+            out.append(Marker(m.start(), m.end(), "ref", body))
+            continue
         if _REF_ID.match(body):
             out.append(Marker(m.start(), m.end(), "ref", normalise_id(body)))
-        elif low in tags or low.rstrip("?") + "?" in tags or _looks_like_tag(low, tags):
+            continue
+        low = body.lower()
+        if low in tags or low.rstrip("?") + "?" in tags or low.startswith(prefixes):
             out.append(Marker(m.start(), m.end(), "tag", body))
         elif low in _EDIT:
             out.append(Marker(m.start(), m.end(), "edit", body))
     return out
-
-
-def _looks_like_tag(low: str, tags: frozenset[str]) -> bool:
-    return any(low.startswith(t) for t in tags if len(t) > 6)
 
 
 def normalise_id(body: str) -> str:
