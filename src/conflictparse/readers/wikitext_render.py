@@ -487,7 +487,9 @@ _MAX_DEPTH = 40
 _NEST_LIMIT = 40
 """Braces (brackets) open at once that wikitextparser sees, 20 levels of `{{` (the corpus's deepest
 is 4); deeper ones are blanked for it, as its cost grows with depth times page length."""
-_NEST_RUNS = re.compile(r"\{\{+|\}\}+|\[\[+|\]\]+")
+_NEST_RUNS = tuple(re.compile(p) for p in (r"\{\{+", r"\}\}+", r"\[\[+", r"\]\]+"))
+"""Runs of two or more of one bracket, a pattern for each: each finds its runs by a fast literal
+search, where one alternation of the four tests every character of the page (twice the time)."""
 _LINK_PIPES = 200
 """Pipes one link shows wikitextparser (its link pattern is quadratic in them); more are blanked."""
 _UNCLOSED_LIMIT = 20
@@ -589,8 +591,9 @@ def _shallow(text: str) -> str:
     limit = _NEST_LIMIT
     blank: list[tuple[int, int]] = []
     gap = 0  # where the text since the last run starts: its pipes belong to the open link, if any
-    for m in _NEST_RUNS.finditer(text):
-        s, e = m.span()
+    runs = [m.span() for p in _NEST_RUNS for m in p.finditer(text)]
+    runs.sort()  # runs of different brackets never overlap: in page order, as one scan finds them
+    for s, e in runs:
         if square >= 2 and text.count("|", gap, s) > _LINK_PIPES:
             _blank_pipes(text, gap, s, blank)
         gap = e
