@@ -7,7 +7,7 @@ conflicts and nothing about formats; they read Segs. A Seg is text plus where it
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, cast
 
 from .models import Format, Language, Span, Warning, WarningCode
 
@@ -19,19 +19,33 @@ SectionKind = Literal[
 ]
 PROSE_KINDS: frozenset[str] = frozenset({"lead", "body"})
 
+_SPAN = Span.__pydantic_validator__
+"""Span's own validator: called directly it builds the same validated Span in under half the time
+of `Span(start=.., end=..)`, whose BaseModel.__init__ wraps it (a page reads about 175 spans)."""
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(init=False, slots=True)
 class Seg:
-    """A piece of page text and its source span.
+    """A piece of page text and its source span; never changed once built.
 
     `exact` means `text == input[start:end]` char for char, so a slice of the text maps to a
     slice of the input; otherwise (rendered wikitext, HTML) a sub-piece keeps the whole span.
+    Not frozen only because a frozen dataclass's __init__ is several times slower to run (a page
+    builds hundreds); nothing hashes a Seg.
     """
 
     text: str
-    start: int | None = None
-    end: int | None = None
-    exact: bool = False
+    start: int | None
+    end: int | None
+    exact: bool
+
+    def __init__(
+        self, text: str, start: int | None = None, end: int | None = None, exact: bool = False
+    ) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.exact = exact
 
     def sub(self, i: int, j: int | None = None) -> Seg:
         n = len(self.text)
@@ -50,9 +64,10 @@ class Seg:
 
     @property
     def span(self) -> Span | None:
+        """A new Span over start..end, or None where either is unknown."""
         if self.start is None or self.end is None:
             return None
-        return Span(start=self.start, end=self.end)
+        return cast(Span, _SPAN.validate_python({"start": self.start, "end": self.end}))
 
     @staticmethod
     def join(segs: list[Seg], source: str, sep: str = "\n") -> Seg:
@@ -76,44 +91,83 @@ class Seg:
         )
 
 
-@dataclass
+@dataclass(init=False)
 class Cell:
     """One infobox cell: the lines of one side column (column None where the copy lost columns)."""
 
     column: int | None
     lines: list[Seg]
-    hints: list[str] = field(default_factory=list)
+    hints: list[str]
     """Side hints that are not names, e.g. the country of a flag icon."""
 
+    def __init__(self, column: int | None, lines: list[Seg], hints: list[str] | None = None) -> None:
+        self.column = column
+        self.lines = lines
+        self.hints = [] if hints is None else hints
 
-@dataclass
+
+@dataclass(init=False)
 class InfoboxField:
     key: str
     cells: list[Cell]
-    label: Seg | None = None
+    label: Seg | None
+
+    def __init__(self, key: str, cells: list[Cell], label: Seg | None = None) -> None:
+        self.key = key
+        self.cells = cells
+        self.label = label
 
     def lines(self) -> list[Seg]:
         return [line for cell in self.cells for line in cell.lines]
 
 
-@dataclass
+@dataclass(init=False)
 class Section:
     heading: str | None
     kind: SectionKind
-    paragraphs: list[Seg] = field(default_factory=list)
-    heading_seg: Seg | None = None
+    paragraphs: list[Seg]
+    heading_seg: Seg | None
+
+    def __init__(
+        self,
+        heading: str | None,
+        kind: SectionKind,
+        paragraphs: list[Seg] | None = None,
+        heading_seg: Seg | None = None,
+    ) -> None:
+        self.heading = heading
+        self.kind = kind
+        self.paragraphs = [] if paragraphs is None else paragraphs
+        self.heading_seg = heading_seg
 
 
-@dataclass
+RefKind = Literal["citation", "short", "bibliography", "note"]
+
+
+@dataclass(init=False)
 class RefEntry:
     """One entry of the page's reference list, as the reader found it."""
 
     id: str
     seg: Seg
-    kind: Literal["citation", "short", "bibliography", "note"] | None = None
-    backlinks: int = 0
-    fields: dict[str, str] | None = None
+    kind: RefKind | None
+    backlinks: int
+    fields: dict[str, str] | None
     """Structured citation fields where the format has them (cite templates, HTML cite)."""
+
+    def __init__(
+        self,
+        id: str,
+        seg: Seg,
+        kind: RefKind | None = None,
+        backlinks: int = 0,
+        fields: dict[str, str] | None = None,
+    ) -> None:
+        self.id = id
+        self.seg = seg
+        self.kind = kind
+        self.backlinks = backlinks
+        self.fields = fields
 
 
 @dataclass

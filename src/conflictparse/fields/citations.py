@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
-from ..lang.base import LangTable
+from ..lang.base import LangTable, per_table
 
 # A marker is short and bracketed; the body never holds brackets, so matching is linear.
 # "[i]t was" is an editor's bracket inside a quote, not a marker: a marker is never followed by a letter
@@ -21,39 +20,50 @@ _REF_ID = re.compile(
 _EDIT = frozenset({"edit", "", "edit source"})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(init=False, slots=True)
 class Marker:
+    """One marker found in a text (read-only: not frozen only because a frozen dataclass is several
+    times slower to build, and a page has hundreds)."""
+
     start: int
     end: int
     kind: str  # "ref" | "tag" | "edit"
     value: str
 
+    def __init__(self, start: int, end: int, kind: str, value: str) -> None:
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.value = value
 
-@cache
-def _tags(tags: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(t.lower() for t in tags)
+
+@per_table
+def _tags(lang: LangTable) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The maintenance tags lowercased, and those long enough to match as a prefix."""
+    tags = frozenset(t.lower() for t in lang.maintenance_tags)
+    return tags, tuple(t for t in tags if len(t) > 6)
 
 
 def find(text: str, lang: LangTable) -> list[Marker]:
     """Every citation or maintenance marker in `text`, in order."""
     if "[" not in text:
         return []
-    tags = _tags(lang.maintenance_tags)
+    tags, prefixes = _tags(lang)
     out: list[Marker] = []
     for m in _MARKER.finditer(text):
         body = m.group(1).strip()
-        low = body.lower()
+        if body.isdecimal() and len(body) <= 4:  # the usual `[6]`: what _REF_ID matches first
+            out.append(Marker(m.start(), m.end(), "ref", body))
+            continue
         if _REF_ID.match(body):
             out.append(Marker(m.start(), m.end(), "ref", normalise_id(body)))
-        elif low in tags or low.rstrip("?") + "?" in tags or _looks_like_tag(low, tags):
+            continue
+        low = body.lower()
+        if low in tags or low.rstrip("?") + "?" in tags or low.startswith(prefixes):
             out.append(Marker(m.start(), m.end(), "tag", body))
         elif low in _EDIT:
             out.append(Marker(m.start(), m.end(), "edit", body))
     return out
-
-
-def _looks_like_tag(low: str, tags: frozenset[str]) -> bool:
-    return any(low.startswith(t) for t in tags if len(t) > 6)
 
 
 def normalise_id(body: str) -> str:
@@ -61,11 +71,18 @@ def normalise_id(body: str) -> str:
     return " ".join(body.split())
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(init=False, slots=True)
 class Cut:
+    """A text without its markers (read-only, not frozen for the reason Marker is not)."""
+
     text: str
     refs: list[str]
     tags: list[str]
+
+    def __init__(self, text: str, refs: list[str], tags: list[str]) -> None:
+        self.text = text
+        self.refs = refs
+        self.tags = tags
 
 
 def cut(text: str, lang: LangTable) -> Cut:
