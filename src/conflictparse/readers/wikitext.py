@@ -138,31 +138,16 @@ def _read_infobox(r: Renderer, box: Node, doc: Document) -> None:
             other.append(arg)
     before_unknown = dict(r.unknown)
     fields: dict[str, InfoboxField] = {}
-
-    def label(arg: Arg) -> Seg:
-        return Seg(page.text[arg.name_start : arg.name_end], arg.name_start, arg.name_end, True)
-
-    def render(arg: Arg) -> tuple[list[Seg], list[str]]:
-        out = Out(breaks=True)
-        r.render_range(box, arg.start, arg.end, out, line_start=True)
-        return out.segs(), out.hints
-
-    def single_field(key: str) -> None:
-        for arg in single.get(key, ()):
-            lines, hints = render(arg)
-            f = fields.setdefault(key, InfoboxField(key, [], label=label(arg)))
-            f.cells.append(Cell(None, lines, hints))
-
     # MediaWiki's layout order, so reference numbers match the rendered page.
     for key in _SINGLE_ORDER[:2]:
-        single_field(key)
+        _single_field(r, box, key, single, fields)
     for arg in other:
         r.scan_range(box, arg.start, arg.end)
     for key in _SINGLE_ORDER[2:]:
-        single_field(key)
+        _single_field(r, box, key, single, fields)
     for key in single:
         if key not in _SINGLE_ORDER:
-            single_field(key)
+            _single_field(r, box, key, single, fields)
     belligerents = side.get("belligerents", {})
     filled = [n for (n, _), a in belligerents.items() if page.plain(box, a.start, a.end).strip()]
     all_cols = [n for cells in side.values() for (n, _) in cells]
@@ -176,13 +161,13 @@ def _read_infobox(r: Renderer, box: Node, doc: Document) -> None:
         for suffix in sorted({s for (_, s) in cells}):
             for n in sorted(n for (n, s) in cells if s == suffix):
                 arg = cells[(n, suffix)]
-                lines, hints = render(arg)
+                lines, hints = _render_arg(r, box, arg)
                 col = n if columns is None or n <= columns else 0
                 cell = by_col.setdefault(col, Cell(col, []))
                 cell.lines.extend(lines)
                 cell.hints.extend(h for h in hints if h not in cell.hints)
                 if first_label is None:
-                    first_label = label(arg)
+                    first_label = _label(page, arg)
         ordered = [by_col[c] for c in sorted(by_col, key=lambda c: (c == 0, c))]
         fields[key] = InfoboxField(key, ordered, first_label)
     doc.infobox = {k: fields[k] for k in (*_SINGLE_ORDER, *SIDE_KEYS) if k in fields}
@@ -199,6 +184,25 @@ def _read_infobox(r: Renderer, box: Node, doc: Document) -> None:
             "infobox templates read by their first argument or left out: " + ", ".join(seen),
             Seg("", box.start, box.end, False),
         )
+
+
+def _single_field(
+    r: Renderer, box: Node, key: str, single: dict[str, list[Arg]], fields: dict[str, InfoboxField]
+) -> None:
+    for arg in single.get(key, ()):
+        lines, hints = _render_arg(r, box, arg)
+        f = fields.setdefault(key, InfoboxField(key, [], label=_label(r.page, arg)))
+        f.cells.append(Cell(None, lines, hints))
+
+
+def _render_arg(r: Renderer, box: Node, arg: Arg) -> tuple[list[Seg], list[str]]:
+    out = Out(breaks=True)
+    r.render_range(box, arg.start, arg.end, out, line_start=True)
+    return out.segs(), out.hints
+
+
+def _label(page: Page, arg: Arg) -> Seg:
+    return Seg(page.text[arg.name_start : arg.name_end], arg.name_start, arg.name_end, True)
 
 
 # --------------------------------------------------------------------------- prose

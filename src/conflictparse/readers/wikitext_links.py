@@ -33,27 +33,36 @@ UNPARSED_TAGS: frozenset[str] = frozenset(
 which a test checks this holds)."""
 
 _PLAIN = r"[^\[\]{}|<>\x00-\x1f\x7f"
-_TOKEN = re.compile(
-    r"<!--"
-    r"|<(/?)([A-Za-z][A-Za-z0-9]*)"
-    r"|\{\{+|\}\}+"
-    rf"|\[\[{_PLAIN}:]+(?:\|{_PLAIN}]*)?\]\]"
-    r"|\[\[+|\]\]+"
+_TAG = re.compile(r"<(?:!--|(/?)([A-Za-z][A-Za-z0-9]*))")
+"""A comment's or a tag's opening."""
+_RUNS = (
+    re.compile(r"\{\{+"),
+    re.compile(r"\}\}+"),
+    re.compile(rf"\[\[(?:{_PLAIN}:]+(?:\|{_PLAIN}]*)?\]\]|\[*)"),  # a plain link, or a run of brackets
+    re.compile(r"\]\]+"),
 )
+"""One pattern per bracket, each opening with its literal (found by a fast search, where one
+alternation would test every character of the page)."""
 
 
 def hide_plain_links(text: str) -> tuple[str, list[tuple[int, int]]]:
     """`text` with its plain links blanked to spaces, and their spans (in order)."""
+    tags = {m.start(): m for m in _TAG.finditer(text)}
+    tokens = [m.span() for rx in _RUNS for m in rx.finditer(text)]
+    tokens.extend(m.span() for m in tags.values())
+    tokens.sort()
     found: list[tuple[int, int]] = []
     curly = square = 0
     pos, n = 0, len(text)
-    for m in _TOKEN.finditer(text):
-        s, e = m.span()
-        if s < pos:  # inside a comment or tag skipped below (no token runs past its `>`)
-            continue
+    for s, e in tokens:
+        if s < pos:  # inside a comment, a tag or a link already read
+            if e - pos < 2 or text[s] != "]":
+                continue
+            s = pos  # the part of a run of "]" past a link's end: a run of its own
         tok = text[s]
+        pos = e
         if tok == "<":
-            pos = _skip_tag(text, m, n)
+            pos = _skip_tag(text, tags[s], n)
         elif tok == "{":
             curly += e - s
         elif tok == "}":

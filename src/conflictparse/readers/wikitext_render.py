@@ -36,6 +36,7 @@ import wikitextparser as wtp
 
 from ..document import RefEntry, Seg
 from ..lang.base import LangTable, per_table
+from .wikitext_links import hide_plain_links
 
 __all__ = ["Arg", "Node", "Out", "Page", "Refs", "Renderer", "clean", "gaps_between", "norm_name"]
 
@@ -776,10 +777,12 @@ class Page:
     def _build(self) -> None:
         shallow = _shallow(self.text)
         self.blanked = shallow is not self.text
-        parsed = wtp.parse(shallow)
+        hidden, links = hide_plain_links(shallow)
+        parsed = wtp.parse(hidden)
         items = self._spans_fast(parsed)
         if items is None:
             items = self._spans_public(parsed)
+        items.extend([(s, e, "link", "") for s, e in links])
         width = len(self.text) + 1
         items.sort(key=lambda x: x[0] * width - x[1])  # start, then longest first; an int key, no tuple
         root = top = self.root
@@ -1212,12 +1215,20 @@ class Refs:
     """Reference numbering in render order, per group, with name reuse."""
 
     def __init__(self, renderer: Renderer) -> None:
-        self.r = renderer
+        self._r: Renderer | None = renderer
         self.order: list[_Ref] = []
         self.by_key: dict[tuple[str, str], _Ref] = {}
         self.counts: dict[str, int] = {}
         self.defs: dict[tuple[str, str], tuple[Node, int, int]] = {}
         self.unresolved: list[str] = []
+
+    @property
+    def r(self) -> Renderer:
+        """The renderer, until `finish`: then let go, so that the page's tree (which the renderer
+        holds, and which holds these refs) is freed on return instead of by a garbage collection."""
+        if self._r is None:
+            raise RuntimeError("reference list used after finish()")
+        return self._r
 
     def use(
         self,
@@ -1275,7 +1286,8 @@ class Refs:
                         self.defs.setdefault((group, name), content)
 
     def finish(self) -> list[RefEntry]:
-        """Render every content (which may number nested refs) and return the entries by group."""
+        """Render every content (which may number nested refs) and return the entries by group;
+        the last use of the list, which lets go of its renderer."""
         i = 0
         while i < len(self.order):
             ref = self.order[i]
@@ -1319,6 +1331,7 @@ class Refs:
                     continue
                 kind = ref.kind if ref.kind in ("citation", "short", "note", "bibliography") else "citation"
                 entries.append(RefEntry(ref.label, seg, kind, ref.uses, ref.fields))  # type: ignore[arg-type]
+        self._r = None
         return entries
 
 
